@@ -1,0 +1,62 @@
+// Response shapes of the GridMap API as the client uses them. Defined here rather than imported
+// from server/ so the client builds before (and independently of) the server code.
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+export type Level = 'city' | 'town' | 'community' | 'area' | 'group' | 'building';
+export type UnitLevel = Exclude<Level, 'city'>;
+export type BBox = [number, number, number, number];
+export type OrgForm = '党委' | '党总支' | '党支部' | '党小组';
+
+export interface PathItem {
+  level: UnitLevel;
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface UnitDetail {
+  id: string;
+  level: Level;
+  name: string;
+  nameEn: string;
+  kind: string | null;
+  population: number;
+  households: number;
+  partyMembers: number;
+  buildings: number;
+  org: { name: string; form: OrgForm | string; members: number; secretary: string } | null;
+  lead: { name: string; phone: string } | null;
+  path: PathItem[];
+  bbox: BBox;
+}
+
+/** Properties common to every grid feature the client draws; the rest vary per layer. */
+export interface UnitProps {
+  id: string;
+  name?: string;
+  nameEn?: string;
+  kind?: string;
+  address?: string;
+  townId?: string;
+  communityId?: string;
+  areaId?: string;
+  groupId?: string;
+  leadName?: string;
+  households?: number;
+  population?: number;
+  partyMembers?: number;
+}
+
+export type UnitFeature = Feature<Geometry, UnitProps>;
+export type UnitCollection = FeatureCollection<Geometry, UnitProps>;
+
+export type LayerName =
+  | 'towns'
+  | 'villages'
+  | 'communities'
+  | 'areas'
+  | 'groups'
+  | 'buildings'
+  | 'centres'
+  | 'water'
+  | 'roads';

@@ -1,0 +1,73 @@
+import type { Messages } from './zh';
+
+export const en: Messages = {
+  appTitle: 'GridMap',
+  appSubtitle: 'Four-level party-building service grid',
+  city: 'City',
+  breadcrumbLabel: 'You are here',
+  loading: 'Loading…',
+  loadingMap: 'Loading map…',
+  empty: 'This unit has no sub-units',
+  error: 'Could not load',
+  retry: 'Retry',
+  up: 'Up one level',
+  children: {
+    city: 'Towns and streets',
+    town: 'Communities',
+    community: 'Contracted areas',
+    area: 'Building party groups',
+    group: 'Buildings',
+    building: 'Buildings in this group',
+  },
+  level: {
+    city: 'City',
+    town: 'Town / street',
+    community: 'Community',
+    area: 'Contracted area',
+    group: 'Building party group',
+    building: 'Building',
+  },
+  kind: {
+    town: 'Town',
+    street: 'Street',
+    rural: 'Rural community',
+    village_residence: 'Village-residence community',
+    township: 'Township community',
+    urban: 'Urban community',
+  },
+  info: {
+    title: 'Unit details',
+    name: 'Name',
+    type: 'Type',
+    population: 'Population',
+    households: 'Households',
+    partyMembers: 'Party members',
+    buildings: 'Buildings',
+    org: 'Party organisation',
+    orgForm: 'Form',
+    members: 'Members',
+    secretary: 'Secretary',
+    lead: 'Area lead',
+    phone: 'Phone',
+    none: 'None',
+  },
+  layers: {
+    title: 'Layers',
+    consolidation: 'Village consolidation',
+    after: 'After (communities)',
+    before: 'Before (villages)',
+    buildings: 'Buildings',
+  },
+  language: 'Language',
+  switchTo: '中文',
+  legendVillages: 'Villages before consolidation',
+  attributionOwn: 'Basemap: city data',
+};
+
+/** Party organisation forms are proper terms; English shows them with a gloss. */
+export const orgFormEn: Record<string, string> = {
+  党委: 'Party committee (党委)',
+  党总支: 'General branch (党总支)',
+  党支部: 'Branch (党支部)',
+  党小组: 'Party group (党小组)',
+};
