@@ -1,0 +1,6 @@
+// The ordered list of migrations. Listed statically (not read from the folder) so the same
+// code runs under tsx, vitest and a bundler without a TypeScript-aware module loader.
+import type { Knex } from 'knex';
+import * as gridSchema from './001_grid_schema';
+
+export const migrations: Array<[string, Knex.Migration]> = [['001_grid_schema', gridSchema]];

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { AppContext } from './context';
+import { errorHandler, unknownRoute } from './http/errors';
+import { healthRoutes } from './features/health/routes';
+import { layerRoutes } from './features/layers/routes';
+import { statsRoutes } from './features/stats/routes';
+import { tileRoutes } from './features/tiles/routes';
+import { unitRoutes } from './features/units/routes';
+
+export function createApp(ctx: AppContext, options: { distDir?: string } = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use(healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx));
+  app.use(['/api', '/tiles'], unknownRoute);
+
+  const { distDir } = options;
+  if (distDir && fs.existsSync(path.join(distDir, 'index.html'))) {
+    app.use(express.static(distDir, { index: 'index.html', maxAge: '1h' }));
+    // The client routes in the browser; any other page path gets the app shell.
+    app.get(/^\/(?!api\/|tiles\/).*/, (_req, res) => res.sendFile(path.join(distDir, 'index.html')));
+  }
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}

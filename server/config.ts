@@ -1,0 +1,31 @@
+// Runtime configuration from the environment (names fixed by docs/api-contract.md).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL + PostGIS server; undefined selects the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** The city (region code) this process serves; one database may hold several. */
+  region: string;
+  distDir: string;
+}
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.GRIDMAP_DATA_DIR ?? path.join(projectRoot, '.data', 'pglite')),
+    region: env.GRIDMAP_REGION ?? DEMO_REGION,
+    distDir: path.join(projectRoot, 'dist'),
+  };
+}
+
+export const DEMO_REGION = '321282';

@@ -1,0 +1,152 @@
+// One unit of the four-level grid with what the info panel shows: its totals, its party
+// organisation, its lead and the path up to its town (the breadcrumb).
+import type { Knex } from 'knex';
+import type { AppContext } from '../../context';
+import { notFound } from '../../http/errors';
+import { maskPhone } from './mask';
+
+export const UNIT_LEVELS = ['town', 'community', 'area', 'group', 'building'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+export interface PathStep {
+  level: UnitLevel;
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface UnitInfo {
+  id: string;
+  level: UnitLevel | 'city';
+  name: string;
+  nameEn: string;
+  kind: string | null;
+  population: number;
+  households: number;
+  partyMembers: number;
+  buildings: number;
+  org: { name: string; form: string; members: number; secretary: string } | null;
+  lead: { name: string; phone: string } | null;
+  path: PathStep[];
+  bbox: [number, number, number, number];
+}
+
+/** The row of a unit joined up to its town, so one query yields the breadcrumb. */
+const CHAIN = `
+  SELECT tw.id AS town_id, tw.name AS town_name, tw.name_en AS town_name_en,
+         c.id AS community_id, c.name AS community_name, c.name_en AS community_name_en, c.kind AS community_kind,
+         a.id AS area_id, a.name AS area_name, a.name_en AS area_name_en, a.lead_name, a.lead_phone,
+         g.id AS group_id, g.name AS group_name, g.name_en AS group_name_en
+  FROM towns tw
+  LEFT JOIN communities c ON c.region = tw.region AND c.town_id = tw.id
+  LEFT JOIN contracted_areas a ON a.region = c.region AND a.community_id = c.id
+  LEFT JOIN party_groups g ON g.region = a.region AND g.area_id = a.id`;
+
+/** Which buildings a unit holds, as a condition over buildings b joined to area a and community c. */
+const BUILDINGS_OF: Record<UnitLevel, string> = {
+  town: 'c.town_id = :id',
+  community: 'a.community_id = :id',
+  area: 'b.area_id = :id',
+  group: 'b.group_id = :id',
+  building: 'b.id = :id',
+};
+
+const TABLE_OF: Record<UnitLevel, string> = {
+  town: 'towns',
+  community: 'communities',
+  area: 'contracted_areas',
+  group: 'party_groups',
+  building: 'buildings',
+};
+
+const ORG_LEVEL: Partial<Record<UnitLevel, number>> = { town: 1, community: 2, area: 3, group: 4 };
+
+type Row = Record<string, string | null>;
+
+async function totals(k: Knex, region: string, where: string, id: string | null) {
+  const { rows } = await k.raw(
+    `SELECT count(*) AS buildings, coalesce(sum(b.population), 0) AS population,
+            coalesce(sum(b.households), 0) AS households, coalesce(sum(b.party_members), 0) AS party_members
+     FROM buildings b
+     JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+     JOIN communities c ON c.region = a.region AND c.id = a.community_id
+     WHERE b.region = :region AND ${where}`,
+    id === null ? { region } : { region, id },
+  );
+  const r = rows[0];
+  return {
+    buildings: Number(r.buildings),
+    population: Number(r.population),
+    households: Number(r.households),
+    partyMembers: Number(r.party_members),
+  };
+}
+
+async function extent(k: Knex, region: string, table: string, id: string | null) {
+  const geom = table === 'buildings' ? 'ST_Expand(geom, 0.002)' : 'geom';
+  const { rows } = await k.raw(
+    `SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n
+     FROM (SELECT ST_Extent(${geom}) AS e FROM ${table} WHERE region = :region ${id === null ? '' : 'AND id = :id'}) x`,
+    id === null ? { region } : { region, id },
+  );
+  const r = rows[0];
+  return [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] as [number, number, number, number];
+}
+
+export async function cityInfo({ db, region }: AppContext): Promise<UnitInfo> {
+  return {
+    id: region,
+    level: 'city',
+    name: '全市',
+    nameEn: 'Whole city',
+    kind: null,
+    ...(await totals(db.knex, region, 'true', null)),
+    org: null,
+    lead: null,
+    path: [],
+    bbox: await extent(db.knex, region, 'towns', null),
+  };
+}
+
+export async function unitInfo({ db, region }: AppContext, level: UnitLevel, id: string): Promise<UnitInfo> {
+  const k = db.knex;
+  const unit: Row | undefined = await k(TABLE_OF[level]).where({ region, id }).first();
+  if (!unit) throw notFound(`${level} "${id}"`);
+
+  const chainKey: Record<UnitLevel, string> = {
+    town: 'tw.id', community: 'c.id', area: 'a.id', group: 'g.id', building: 'g.id',
+  };
+  const chainId = level === 'building' ? unit.group_id : id;
+  const { rows: chainRows } = await k.raw(`${CHAIN} WHERE tw.region = :region AND ${chainKey[level]} = :id LIMIT 1`, {
+    region,
+    id: chainId,
+  });
+  const chain: Row = chainRows[0];
+  const path: PathStep[] = [];
+  const depth = UNIT_LEVELS.indexOf(level);
+  const steps: Array<[UnitLevel, string]> = [['town', 'town'], ['community', 'community'], ['area', 'area'], ['group', 'group']];
+  for (const [stepLevel, prefix] of steps.slice(0, Math.min(depth + 1, 4))) {
+    path.push({ level: stepLevel, id: chain[`${prefix}_id`]!, name: chain[`${prefix}_name`]!, nameEn: chain[`${prefix}_name_en`]! });
+  }
+  if (level === 'building') path.push({ level, id, name: unit.address!, nameEn: unit.address! });
+
+  const orgLevel = ORG_LEVEL[level];
+  const orgUnit = level === 'building' ? unit.group_id : id;
+  const org = await k('party_orgs')
+    .where({ region, level: orgLevel ?? 4, unit_id: orgUnit })
+    .first('name', 'form', 'members', 'secretary');
+  const hasLead = level === 'area' || level === 'group' || level === 'building';
+
+  return {
+    id,
+    level,
+    name: level === 'building' ? unit.address! : unit.name!,
+    nameEn: level === 'building' ? unit.address! : unit.name_en!,
+    kind: level === 'community' ? chain.community_kind : (unit.kind ?? null),
+    ...(await totals(k, region, BUILDINGS_OF[level], id)),
+    org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
+    lead: hasLead ? { name: chain.lead_name!, phone: maskPhone(chain.lead_phone!) } : null,
+    path,
+    bbox: await extent(k, region, TABLE_OF[level], id),
+  };
+}

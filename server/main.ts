@@ -1,0 +1,32 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { openDatabase } from './db/database';
+import { prepareDatabase } from './db/prepare';
+
+const config = readConfig();
+const log = (line: string) => console.log(`[gridmap] ${line}`);
+
+const db = await openDatabase(config);
+log(`database: ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
+await prepareDatabase(db, config.region, log);
+
+const app = createApp({ db, region: config.region }, { distDir: config.distDir });
+const server: Server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`GridMap listening on http://${config.host}:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: closing`);
+  server.close();
+  server.closeAllConnections();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

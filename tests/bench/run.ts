@@ -1,0 +1,131 @@
+// `npm run bench`: figures, not pass/fail. For each database: cold and warm start, GeoJSON
+// layer sizes and times, and z14 building-tile latency next to the raw SQL behind it.
+// PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
+// one they are skipped with a note.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FeatureCollection, Point } from 'geojson';
+import { createApp } from '../../server/app';
+import type { AppContext } from '../../server/context';
+import { openDatabase, type Database } from '../../server/db/database';
+import { prepareDatabase } from '../../server/db/prepare';
+import { LAYER_NAMES } from '../../server/features/layers/catalogue';
+import { tileQuery } from '../../server/features/tiles/service';
+import { adminQuery, withDatabase } from '../support/test-database';
+
+const REGION = 'bench-city';
+const TILE_SAMPLES = 200;
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const fmt = (x: number) => x.toFixed(1).padStart(8);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  return [value, ms(t0)];
+}
+
+function tileOf(lng: number, lat: number, z: number) {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return {
+    z,
+    x: Math.floor(((lng + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
+  };
+}
+
+async function measure(label: string, db: Database): Promise<void> {
+  const ctx: AppContext = { db, region: REGION };
+  const server = createApp(ctx).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  console.log(`\n## ${label}: GeoJSON layers (whole city)`);
+  console.log('layer        features      bytes       ms');
+  for (const layer of LAYER_NAMES) {
+    const [body, t] = await timed(async () => (await fetch(`${base}/api/layers/${layer}`)).text());
+    const fc = JSON.parse(body) as FeatureCollection;
+    console.log(`${layer.padEnd(12)} ${String(fc.features.length).padStart(8)} ${String(body.length).padStart(10)} ${fmt(t)}`);
+  }
+
+  const buildings = JSON.parse(await (await fetch(`${base}/api/layers/buildings`)).text()) as FeatureCollection<Point>;
+  const tiles = new Map<string, { z: number; x: number; y: number }>();
+  for (const f of buildings.features) {
+    const [lng, lat] = f.geometry.coordinates as [number, number];
+    const t = tileOf(lng, lat, 14);
+    tiles.set(`${t.x}/${t.y}`, t);
+  }
+  const sample = [...tiles.values()].filter((_, i) => i % Math.max(1, Math.floor(tiles.size / TILE_SAMPLES)) === 0).slice(0, TILE_SAMPLES);
+  const http: number[] = [];
+  const sql: number[] = [];
+  for (const t of sample) {
+    http.push((await timed(async () => (await fetch(`${base}/tiles/buildings/${t.z}/${t.x}/${t.y}.pbf`)).arrayBuffer()))[1]);
+    sql.push((await timed(async () => await tileQuery(ctx, 'buildings', t)))[1]);
+  }
+  console.log(`\n## ${label}: buildings tiles at z14 (${sample.length} tiles with buildings, sequential)`);
+  console.log('                 p50      p99');
+  console.log(`HTTP tile   ${fmt(pct(http, 50))} ${fmt(pct(http, 99))} ms`);
+  console.log(`raw SQL     ${fmt(pct(sql, 50))} ${fmt(pct(sql, 99))} ms`);
+  console.log(`ratio       ${fmt(pct(http, 50) / pct(sql, 50))} ${fmt(pct(http, 99) / pct(sql, 99))}  (HTTP / SQL)`);
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+}
+
+async function benchPglite(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-'));
+  try {
+    const [cold, coldMs] = await timed(async () => {
+      const db = await openDatabase({ databaseUrl: undefined, dataDir });
+      await prepareDatabase(db, REGION);
+      return db;
+    });
+    await cold.close();
+    const [db, warmMs] = await timed(async () => {
+      const opened = await openDatabase({ databaseUrl: undefined, dataDir });
+      await prepareDatabase(opened, REGION);
+      return opened;
+    });
+    console.log('\n## PGlite: start');
+    console.log(`cold start (initdb + migrate + load demo city) ${fmt(coldMs)} ms`);
+    console.log(`warm start (open existing data directory)      ${fmt(warmMs)} ms   ratio cold/warm ${(coldMs / warmMs).toFixed(1)}`);
+    await measure('PGlite', db);
+    await db.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(): Promise<void> {
+  const adminUrl = process.env.GRIDMAP_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `gridmap_bench_${process.pid}`;
+  try {
+    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  } catch (err) {
+    console.log(`\n## PostgreSQL: skipped (${(err as Error).message}); set GRIDMAP_BENCH_PG_URL`);
+    return;
+  }
+  try {
+    const url = withDatabase(adminUrl, name);
+    const [coldDb, coldMs] = await timed(async () => {
+      const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+      await prepareDatabase(db, REGION);
+      return db;
+    });
+    await coldDb.close();
+    console.log('\n## PostgreSQL + PostGIS: start');
+    console.log(`first start (migrate + load demo city) ${fmt(coldMs)} ms`);
+    const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+    await measure('PostgreSQL', db);
+    await db.close();
+  } finally {
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+console.log(`GridMap bench — ${new Date().toISOString()} — ${os.cpus().length} cores, node ${process.version}`);
+await benchPglite();
+await benchPostgres();

@@ -1,0 +1,41 @@
+// A real HTTP server on a free loopback port over a test file's own database copy.
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { createApp } from '../../server/app';
+import type { AppContext } from '../../server/context';
+import { openDatabase } from '../../server/db/database';
+import { cloneDatabase, TEST_REGION } from './test-database';
+
+export interface TestApi {
+  ctx: AppContext;
+  url: string;
+  get(path: string): Promise<Response>;
+  json<T = unknown>(path: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(): Promise<TestApi> {
+  const clone = await cloneDatabase(inject('database'));
+  const db = await openDatabase(clone.config);
+  const ctx: AppContext = { db, region: TEST_REGION };
+  const server = createApp(ctx).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = (path: string) => fetch(url + path);
+  return {
+    ctx,
+    url,
+    get,
+    async json<T>(path: string) {
+      const res = await get(path);
+      if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.close();
+      await clone.drop();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Builds the run's seeded database once: PGlite by default, the local PostgreSQL + PostGIS
+// server when GRIDMAP_TEST_DB=postgres (admin URL from GRIDMAP_TEST_PG_URL).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../server/db/database';
+import { prepareDatabase } from '../../server/db/prepare';
+import { adminQuery, TEST_REGION, withDatabase } from './test-database';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  if (process.env.GRIDMAP_TEST_DB === 'postgres') {
+    const adminUrl = process.env.GRIDMAP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const templateName = `gridmap_template_${process.pid}`;
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${templateName}`);
+    await adminQuery(adminUrl, `CREATE DATABASE ${templateName}`);
+    const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, templateName), dataDir: '' });
+    await prepareDatabase(db, TEST_REGION);
+    await db.close();
+    project.provide('database', { kind: 'postgres', adminUrl, templateName });
+    console.log(`[tests] PostgreSQL template ${templateName} ready in ${Date.now() - started} ms`);
+    return async () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${templateName} WITH (FORCE)`);
+  }
+  const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-template-'));
+  const db = await openDatabase({ databaseUrl: undefined, dataDir: templateDir });
+  await prepareDatabase(db, TEST_REGION);
+  await db.close();
+  project.provide('database', { kind: 'pglite', templateDir });
+  console.log(`[tests] PGlite template ready in ${Date.now() - started} ms`);
+  return async () => fs.rmSync(templateDir, { recursive: true, force: true });
+}
