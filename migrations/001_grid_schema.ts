@@ -8,8 +8,15 @@ const EDITABLE = `
   updated_at timestamptz NOT NULL DEFAULT now(),
   updated_by text NOT NULL DEFAULT 'system'`;
 
+// PGlite prepares every query, and a prepared statement holds one command: run them one by one.
+async function runEach(knex: Knex, script: string): Promise<void> {
+  for (const statement of script.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+    await knex.raw(statement);
+  }
+}
+
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(`
+  await runEach(knex, `
     CREATE EXTENSION IF NOT EXISTS postgis;
     CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
