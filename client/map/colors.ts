@@ -24,7 +24,7 @@ export const SELECTED_LINE: RGBA = [160, 20, 20, 255];
 export const HOVER_FILL: RGBA = [255, 255, 255, 90];
 export const UNIT_LINE: RGBA = [255, 255, 255, 230];
 export const OUTLINE: RGBA = [200, 30, 30, 255];
-export const VILLAGE_FILL: RGBA = [230, 140, 30, 40];
+export const VILLAGE_FILL: RGBA = [230, 140, 30, 25];
 export const VILLAGE_LINE: RGBA = [200, 100, 0, 255];
 export const BUILDING_FILL: RGBA = [60, 60, 80, 220];
 

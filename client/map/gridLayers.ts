@@ -55,23 +55,6 @@ export function buildGridLayers(state: GridLayerState, handlers: GridLayerHandle
     return true;
   };
 
-  if (state.villages) {
-    layers.push(
-      geoJsonLayer({
-        id: 'villages-before',
-        data: state.villages,
-        beforeId,
-        filled: true,
-        stroked: true,
-        getFillColor: VILLAGE_FILL,
-        getLineColor: VILLAGE_LINE,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 1.5,
-        pickable: false,
-      }),
-    );
-  }
-
   if (state.units && state.listedLevel) {
     const level = state.listedLevel;
     const points = level === 'building';
@@ -116,6 +99,24 @@ export function buildGridLayers(state: GridLayerState, handlers: GridLayerHandle
         autoHighlight: true,
         highlightColor: [214, 40, 40, 255],
         onClick: click('building'),
+      }),
+    );
+  }
+
+  // Over the units, with a faint fill, so both the old village and the new community lines show.
+  if (state.villages) {
+    layers.push(
+      geoJsonLayer({
+        id: 'villages-before',
+        data: state.villages,
+        beforeId,
+        filled: true,
+        stroked: true,
+        getFillColor: VILLAGE_FILL,
+        getLineColor: VILLAGE_LINE,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5,
+        pickable: false,
       }),
     );
   }

@@ -63,15 +63,15 @@ describe('buildGridLayers', () => {
     expect(onPick).toHaveBeenCalledWith('community', feature);
   });
 
-  it('adds villages before consolidation below the units, and the frame of the current unit on top', () => {
+  it('adds villages before consolidation over the units, and the frame of the current unit on top', () => {
     const layers = buildGridLayers({
       ...base,
       villages: collection(square('V1', 0)),
       outline: square('T1', 0),
       beforeId: 'labels-unit',
     });
-    expect(layers.map((l) => l.id)).toEqual(['villages-before', 'units-community', 'current-outline']);
-    expect(props(layers[0]).pickable).toBe(false);
+    expect(layers.map((l) => l.id)).toEqual(['units-community', 'villages-before', 'current-outline']);
+    expect(props(layers[1]).pickable).toBe(false);
     for (const l of layers) expect((l.props as { beforeId?: string }).beforeId).toBe('labels-unit');
   });
 
