@@ -1,6 +1,6 @@
 // A point inside each polygon to hang its label on (and for tests to click). The centroid of a
 // concave or ring-shaped unit can fall outside it, so take the middle of the widest horizontal
-// run through the polygon at the height of its bbox centre instead.
+// run through the polygon instead.
 import type { Feature, FeatureCollection, Point, Position } from 'geojson';
 import type { UnitCollection, UnitFeature } from '../api/types';
 
@@ -50,21 +50,21 @@ export function interiorPoint(feature: UnitFeature): [number, number] | null {
     minY = Math.min(minY, y);
     maxY = Math.max(maxY, y);
   }
-  // Nudge off the exact centre so the scan line does not run through a vertex.
-  for (const t of [0.5013, 0.3513, 0.6513, 0.2013, 0.8013]) {
-    const y = minY + (maxY - minY) * t;
+  // Try several heights (nudged so the scan line misses vertices) and keep the widest run:
+  // it lies well inside the unit, away from thin arms where a label or a click would not fit.
+  let best: [number, number] | null = null;
+  let width = 0;
+  for (let k = 1; k < 12; k++) {
+    const y = minY + (maxY - minY) * (k / 12 + 0.0013);
     const xs = crossings(polygon, y);
-    let best: [number, number] | null = null;
-    let width = 0;
     for (let i = 0; i + 1 < xs.length; i += 2) {
       if (xs[i + 1] - xs[i] > width) {
         width = xs[i + 1] - xs[i];
         best = [(xs[i] + xs[i + 1]) / 2, y];
       }
     }
-    if (best) return best;
   }
-  return null;
+  return best;
 }
 
 export function labelPoints(collection: UnitCollection | null, rank: LabelRank): Feature<Point, LabelProps>[] {
