@@ -25,6 +25,7 @@ let browser: Browser;
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
+const failedResponses: string[] = [];
 
 async function api<T>(pathAndQuery: string): Promise<T> {
   const res = await fetch(`${server.url}${pathAndQuery}`);
@@ -85,6 +86,9 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) failedResponses.push(`${r.status()} ${r.url()}`);
+  });
 });
 
 afterAll(async () => {
@@ -232,11 +236,12 @@ describe('grid map in the browser', () => {
     await shot('08-english');
   });
 
-  it('loaded nothing from outside its own origin and threw no errors', () => {
+  it('loaded nothing from outside its own origin, and nothing failed', () => {
     const origin = new URL(server.url).origin;
     const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
     expect(foreign).toEqual([]);
     expect(requests.some((u) => u.includes('/glyphs/'))).toBe(true);
     expect(pageErrors).toEqual([]);
+    expect(failedResponses).toEqual([]);
   });
 });
