@@ -28,4 +28,4 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-export const DEMO_REGION = '321282';
+export const DEMO_REGION = '321289';

@@ -14,7 +14,7 @@ export class HttpError extends Error {
 
 export const notFound = (what: string) => new HttpError(404, `${what} not found`);
 
-export const unknownRoute: RequestHandler = (req, _res, next) => next(new HttpError(404, `no route for ${req.method} ${req.path}`));
+export const unknownRoute: RequestHandler = (req, _res, next) => next(new HttpError(404, `no route for ${req.method} ${req.originalUrl.split('?')[0]}`));
 
 /** Turns every failure into a JSON answer; a client error says what was wrong. */
 export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {

@@ -35,14 +35,25 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
     expect(layer.feature(0).properties.population).toBeGreaterThan(0);
   });
 
-  it('draws the whole city at z8 as town polygons', async () => {
-    const { z, x, y } = tileOf(120.2, 31.93, 8);
-    const res = await api.get(`/tiles/towns/${z}/${x}/${y}.pbf`);
-    expect(res.status).toBe(200);
-    const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
-    const layer = tile.layers.towns!;
-    expect(layer.length).toBe(17);
-    expect(layer.feature(0).type).toBe(3);
+  it('draws the whole city at z8: every town appears in the tiles that cover it', async () => {
+    const city = await api.json<{ bbox: [number, number, number, number] }>('/api/units/city');
+    const [w, s, e, n] = city.bbox;
+    const nw = tileOf(w, n, 8);
+    const se = tileOf(e, s, 8);
+    const ids = new Set<string>();
+    for (let x = nw.x; x <= se.x; x++) {
+      for (let y = nw.y; y <= se.y; y++) {
+        const res = await api.get(`/tiles/towns/8/${x}/${y}.pbf`);
+        if (res.status === 204) continue;
+        expect(res.status).toBe(200);
+        const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.towns!;
+        for (let i = 0; i < layer.length; i++) {
+          expect(layer.feature(i).type).toBe(3);
+          ids.add(String(layer.feature(i).properties.id));
+        }
+      }
+    }
+    expect(ids.size).toBe(17);
   });
 
   it('answers a tile far from the city with 204', async () => {
