@@ -29,7 +29,9 @@ export default defineConfig({
           name: 'e2e',
           root: '.',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/support/api-global-setup.ts'],
+          // GRIDMAP_E2E_URL points the browser tests at a server that is already running,
+          // which needs no seeded database of its own.
+          globalSetup: process.env.GRIDMAP_E2E_URL ? [] : ['tests/support/api-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
