@@ -20,7 +20,15 @@ export function createApp(ctx: AppContext, options: { distDir?: string } = {}): 
 
   const { distDir } = options;
   if (distDir && fs.existsSync(path.join(distDir, 'index.html'))) {
-    app.use(express.static(distDir, { index: 'index.html', maxAge: '1h' }));
+    app.use(
+      express.static(distDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: (res, file) => {
+          if (file.endsWith('.pbf')) res.type('application/x-protobuf');
+        },
+      }),
+    );
     // The client routes in the browser; any other page path gets the app shell.
     app.get(/^\/(?!api\/|tiles\/).*/, (_req, res) => res.sendFile(path.join(distDir, 'index.html')));
   }

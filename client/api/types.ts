@@ -20,6 +20,8 @@ export interface UnitDetail {
   name: string;
   nameEn: string;
   kind: string | null;
+  /** Buildings only: the full postal address. */
+  address?: string;
   population: number;
   households: number;
   partyMembers: number;

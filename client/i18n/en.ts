@@ -49,6 +49,7 @@ export const en: Messages = {
     secretary: 'Secretary',
     lead: 'Area lead',
     phone: 'Phone',
+    address: 'Address',
     none: 'None',
   },
   layers: {

@@ -48,6 +48,7 @@ export const zh = {
     secretary: '书记',
     lead: '片区负责人',
     phone: '电话',
+    address: '地址',
     none: '无',
   },
   layers: {

@@ -55,7 +55,9 @@ describe('GET /api/units/{level}/{id}', () => {
 
     const b = await api.json<UnitInfo>(`/api/units/building/${building.id}`);
     expect(b.path).toHaveLength(5);
-    expect(b.name).toBe(building.properties?.address);
+    expect(b.address).toBe(building.properties?.address);
+    expect(b.address!.endsWith(b.name)).toBe(true);
+    expect(b.name.length).toBeLessThan(b.address!.length);
     expect(b.population).toBe(building.properties?.population);
   });
 

@@ -183,17 +183,17 @@ describe('grid map in the browser', () => {
     expect(await page.locator('[data-testid="child-list"] button.child').count()).toBe(own.length);
     await shot('05-group');
 
-    if (own.length > 0) {
-      const building = own[0];
-      const buildingDetail = await api<UnitDetail>(`/api/units/building/${building.properties.id}`);
-      await page.locator(`[data-testid="child-list"] button[data-id="${building.properties.id}"]`).click();
-      await expectCurrent(buildingDetail.name);
-      expect(await page.locator(`[data-testid="child-list"] button[data-id="${building.properties.id}"]`).getAttribute('aria-pressed')).toBe('true');
-      expect(await page.locator('[data-testid="info-population"]').textContent()).toBe(
-        new Intl.NumberFormat('zh-CN').format(buildingDetail.population),
-      );
-      await shot('06-building');
-    }
+    expect(own.length).toBeGreaterThan(0);
+    const building = own[0]!;
+    const buildingDetail = await api<UnitDetail>(`/api/units/building/${building.properties.id}`);
+    await page.locator(`[data-testid="child-list"] button[data-id="${building.properties.id}"]`).click();
+    await expectCurrent(buildingDetail.name);
+    expect(await page.locator(`[data-testid="child-list"] button[data-id="${building.properties.id}"]`).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-testid="info-population"]').textContent()).toBe(
+      new Intl.NumberFormat('zh-CN').format(buildingDetail.population),
+    );
+    expect(await page.locator('[data-testid="info-address"]').textContent()).toBe(buildingDetail.address);
+    await shot('06-building');
   });
 
   it('goes back up by the breadcrumb, with the keyboard too', async () => {

@@ -21,6 +21,8 @@ export interface UnitInfo {
   name: string;
   nameEn: string;
   kind: string | null;
+  /** Buildings only: the full postal address (name is the short form). */
+  address?: string;
   population: number;
   households: number;
   partyMembers: number;
@@ -62,6 +64,12 @@ const TABLE_OF: Record<UnitLevel, string> = {
 const ORG_LEVEL: Partial<Record<UnitLevel, number>> = { town: 1, community: 2, area: 3, group: 4 };
 
 type Row = Record<string, string | null>;
+
+/** 江苏省滨江市X镇Y社区龙湾花苑12幢 → 龙湾花苑12幢: the breadcrumb already names the rest. */
+function shortAddress(address: string, communityName: string): string {
+  const at = address.indexOf(communityName);
+  return at < 0 ? address : address.slice(at + communityName.length) || address;
+}
 
 async function totals(k: Knex, region: string, where: string, id: string | null) {
   const { rows } = await k.raw(
@@ -128,7 +136,8 @@ export async function unitInfo({ db, region }: AppContext, level: UnitLevel, id:
   for (const [stepLevel, prefix] of steps.slice(0, Math.min(depth + 1, 4))) {
     path.push({ level: stepLevel, id: chain[`${prefix}_id`]!, name: chain[`${prefix}_name`]!, nameEn: chain[`${prefix}_name_en`]! });
   }
-  if (level === 'building') path.push({ level, id, name: unit.address!, nameEn: unit.address! });
+  const buildingName = level === 'building' ? shortAddress(unit.address!, chain.community_name!) : '';
+  if (level === 'building') path.push({ level, id, name: buildingName, nameEn: buildingName });
 
   const orgLevel = ORG_LEVEL[level];
   const orgUnit = level === 'building' ? unit.group_id : id;
@@ -140,8 +149,9 @@ export async function unitInfo({ db, region }: AppContext, level: UnitLevel, id:
   return {
     id,
     level,
-    name: level === 'building' ? unit.address! : unit.name!,
-    nameEn: level === 'building' ? unit.address! : unit.name_en!,
+    name: level === 'building' ? buildingName : unit.name!,
+    nameEn: level === 'building' ? buildingName : unit.name_en!,
+    ...(level === 'building' ? { address: unit.address! } : {}),
     kind: level === 'community' ? chain.community_kind : (unit.kind ?? null),
     ...(await totals(k, region, BUILDINGS_OF[level], id)),
     org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
