@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
@@ -13,6 +14,8 @@ export function createApp(ctx: AppContext, options: { distDir?: string } = {}): 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // GeoJSON layers are megabytes of repetitive text; gzip makes them a fifth of that.
+  app.use(compression());
   app.use(express.json({ limit: '1mb' }));
 
   app.use(healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx));
