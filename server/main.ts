@@ -2,12 +2,18 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { openDatabase } from './db/database';
+import { DataDirInUseError } from './db/lock';
 import { prepareDatabase } from './db/prepare';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[gridmap] ${line}`);
 
-const db = await openDatabase(config);
+const db = await openDatabase(config).catch((err: unknown) => {
+  // A second instance is an operator's slip, not a crash: one line, no stack.
+  if (!(err instanceof DataDirInUseError)) throw err;
+  console.error(`[gridmap] ${err.message}`);
+  process.exit(1);
+});
 log(`database: ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
 await prepareDatabase(db, config.region, log);
 

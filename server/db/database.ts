@@ -1,7 +1,9 @@
 // One handle for both databases: knex on top of either embedded PGlite or a pg pool.
+import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config';
+import { lockDataDir } from './lock';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -19,9 +21,18 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 function openPostgres(url: string): Database {
   const knex = knexFactory({
     client: 'pg',
-    connection: url,
-    pool: { min: 0, max: 10 },
-    acquireConnectionTimeout: 10_000,
+    connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs() },
+    pool: {
+      min: 0,
+      max: 10,
+      afterCreate(conn: EventEmitter, done: (err: Error | null, conn: EventEmitter) => void) {
+        // A backend killed while idle emits 'error' on its client; unhandled, that ends the
+        // process. knex drops such a client from the pool, we only say why.
+        conn.on('error', (err: Error) => console.warn(`[gridmap] database connection lost: ${err.message}`));
+        done(null, conn);
+      },
+    },
+    acquireConnectionTimeout: connectTimeoutMs(),
   });
   return { kind: 'postgres', knex, close: () => knex.destroy() };
 }
@@ -35,14 +46,31 @@ async function openPglite(dataDir: string): Promise<Database> {
     import('knex-pglite'),
   ]);
   fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm } });
+  const lock = lockDataDir(dataDir);
+  let pglite;
+  try {
+    pglite = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm } });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const knex = knexFactory({ client: ClientPGLite, connection: { pglite } } as Knex.Config);
   return {
     kind: 'pglite',
     knex,
     async close() {
-      await knex.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock.release();
+      }
     },
   };
+}
+
+/** How long a request waits for a PostgreSQL connection before it answers 503. */
+function connectTimeoutMs(): number {
+  const ms = Number(process.env.GRIDMAP_DB_CONNECT_TIMEOUT_MS ?? 5000);
+  return Number.isFinite(ms) && ms > 0 ? ms : 5000;
 }
