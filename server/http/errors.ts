@@ -45,7 +45,28 @@ export function describeZodError(err: z.ZodError): string {
   return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string }).code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) || (err as Error)?.name === 'KnexTimeoutError';
+// SQLSTATEs and socket codes that mean "the database cannot be reached right now", as opposed
+// to a fault in the request or the code: 503, and the pool reconnects once it is back.
+const UNREACHABLE_CODES = new Set([
+  '57P01', // admin_shutdown: our backend was terminated
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
+  '3D000', // the database does not exist (dropped, or not yet restored)
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
+export function isConnectionError(err: unknown): boolean {
+  const { code = '', message = '', name = '' } = (err ?? {}) as { code?: string; message?: string; name?: string };
+  if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true; // class 08: connection exception
+  if (code === '55000' && message.includes('not currently accepting connections')) return true; // ALLOW_CONNECTIONS false
+  if (name === 'KnexTimeoutError') return true; // no connection within acquireConnectionTimeout
+  // pg reports a socket that closed under it without any code.
+  return !code && /^Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/.test(message);
 }

@@ -7,10 +7,14 @@ import { cloneDatabase, TEST_REGION } from './test-database';
 
 export interface RunningServer {
   url: string;
+  /** What the server was started on (its own copy of the seeded database). */
+  database: { databaseUrl: string | undefined; dataDir: string };
+  /** Whether the process is still running. */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const clone = await cloneDatabase(inject('database'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: projectRoot,
@@ -21,6 +25,7 @@ export async function startServer(): Promise<RunningServer> {
       GRIDMAP_REGION: TEST_REGION,
       GRIDMAP_DATA_DIR: clone.config.dataDir,
       ...(clone.config.databaseUrl ? { DATABASE_URL: clone.config.databaseUrl } : {}),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,6 +42,8 @@ export async function startServer(): Promise<RunningServer> {
   });
   return {
     url,
+    database: clone.config,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
