@@ -1,0 +1,280 @@
+// Backup and restore that read and write the same file on PGlite and on PostgreSQL, so a city
+// can move between the engines: gzip'd JSON lines, one row per line, geometry as EWKB hex
+// (exact coordinates and SRID, and PostGIS parses it back on input).
+//
+// Lines: {"h": header}, then per table {"t": name} followed by {"r": row} lines, then
+// {"e": row counts}. The closing line lets a restore tell a cut-off file from a whole one.
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
+import type { Knex } from 'knex';
+import type { Database } from './database';
+
+export const BACKUP_FORMAT = 'gridmap-backup';
+export const BACKUP_VERSION = 1;
+
+export interface BackupHeader {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  createdAt: string;
+  engine: Database['kind'];
+  /** The region the writing process served; the file holds every region in the database. */
+  region: string;
+  migrations: string[];
+  tables: Array<{ name: string; columns: string[] }>;
+}
+
+export type RowCounts = Record<string, number>;
+
+export class BackupError extends Error {}
+
+interface Table {
+  name: string;
+  columns: string[];
+  geometry: Set<string>;
+}
+
+const FETCH_ROWS = 2000;
+const INSERT_BYTES = 4 << 20;
+
+/** Writes every row of every application table to `file`, from one consistent snapshot. */
+export async function writeBackup(db: Database, file: string, region: string): Promise<RowCounts> {
+  const partial = `${file}.partial`;
+  const gzip = zlib.createGzip();
+  const out = fs.createWriteStream(partial);
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve).on('error', reject);
+    gzip.on('error', reject);
+  });
+  gzip.pipe(out);
+  const write = async (line: string) => {
+    if (!gzip.write(`${line}\n`)) await new Promise((resolve) => gzip.once('drain', resolve));
+  };
+  const counts: RowCounts = {};
+  try {
+    await db.knex.transaction(async (trx) => {
+      // One snapshot for all tables, so foreign keys hold between them in the file.
+      await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const tables = await listTables(trx);
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        engine: db.kind,
+        region,
+        migrations: await appliedMigrations(trx),
+        tables: tables.map(({ name, columns }) => ({ name, columns })),
+      };
+      await write(JSON.stringify({ h: header }));
+      for (const table of tables) {
+        await write(JSON.stringify({ t: table.name }));
+        counts[table.name] = 0;
+        const select = table.columns.map((c) => (table.geometry.has(c) ? trx.raw(`encode(ST_AsEWKB(??::geometry), 'hex') AS ??`, [c, c]) : trx.raw('??', [c])));
+        const query = trx.select(select).from(table.name).toSQL().toNative();
+        // A cursor keeps memory flat on a city with millions of rows, on both engines.
+        await trx.raw(`DECLARE gridmap_backup NO SCROLL CURSOR FOR SELECT to_jsonb(r)::text AS row FROM (${query.sql}) r`, query.bindings as Knex.RawBinding[]);
+        for (;;) {
+          const { rows } = await trx.raw<{ rows: Array<{ row: string }> }>(`FETCH ${FETCH_ROWS} FROM gridmap_backup`);
+          for (const { row } of rows) await write(`{"r":${row}}`);
+          counts[table.name]! += rows.length;
+          if (rows.length < FETCH_ROWS) break;
+        }
+        await trx.raw('CLOSE gridmap_backup');
+      }
+      await write(JSON.stringify({ e: counts }));
+    });
+    gzip.end();
+    await finished;
+    fs.renameSync(partial, file);
+  } catch (err) {
+    gzip.destroy();
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
+  return counts;
+}
+
+/**
+ * Replaces every row of every application table with the file's, in one transaction: a file
+ * that is corrupt, cut off or of another schema changes nothing.
+ */
+export async function restoreBackup(db: Database, file: string): Promise<RowCounts> {
+  const lines = readLines(file);
+  const header = parseHeader(await lines.next());
+  return db.knex.transaction(async (trx) => {
+    const tables = await listTables(trx);
+    const migrations = await appliedMigrations(trx);
+    if (migrations.join() !== header.migrations.join()) {
+      throw new BackupError(
+        `the backup's schema (migrations ${header.migrations.join(', ') || 'none'}) differs from this database's (${migrations.join(', ') || 'none'}); ` +
+          'restore with the GridMap version that wrote it',
+      );
+    }
+    const described = (list: Array<{ name: string; columns: string[] }>) => list.map((t) => `${t.name}(${t.columns.join(',')})`).sort().join(' ');
+    if (described(tables) !== described(header.tables)) throw new BackupError("the backup's tables and columns differ from this database's");
+    const byName = new Map(tables.map((t) => [t.name, t]));
+
+    if (tables.length) await trx.raw(`TRUNCATE ${tables.map(() => '??').join(', ')}`, tables.map((t) => t.name));
+    const counts: RowCounts = {};
+    let table: Table | undefined;
+    let batch: string[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      if (!table || !batch.length) return;
+      const cols = table.columns.map(() => '??').join(', ');
+      await trx.raw(`INSERT INTO ?? (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM jsonb_populate_recordset(NULL::??, ?::jsonb)`, [
+        table.name,
+        ...table.columns,
+        ...table.columns,
+        table.name,
+        `[${batch.join(',')}]`,
+      ]);
+      counts[table.name]! += batch.length;
+      batch = [];
+      batchBytes = 0;
+    };
+    for (let line = await lines.next(); line !== undefined; line = await lines.next()) {
+      // Rows are passed on as text: PostgreSQL parses them, JavaScript never sees their numbers.
+      if (line.startsWith('{"r":') && line.endsWith('}')) {
+        if (!table) throw new BackupError('backup file is corrupt: a row before any table');
+        batch.push(line.slice(5, -1));
+        batchBytes += line.length;
+        if (batchBytes >= INSERT_BYTES) await flush();
+        continue;
+      }
+      await flush();
+      const entry = parseLine(line) as { t?: string; e?: RowCounts };
+      if (typeof entry.t === 'string') {
+        table = byName.get(entry.t);
+        if (!table || entry.t in counts) throw new BackupError(`backup file is corrupt: unexpected table ${entry.t}`);
+        counts[entry.t] = 0;
+      } else if (entry.e && typeof entry.e === 'object') {
+        if ((await lines.next()) !== undefined) throw new BackupError('backup file is corrupt: lines after its end');
+        const expected = JSON.stringify(Object.entries(entry.e).sort());
+        if (expected !== JSON.stringify(Object.entries(counts).sort())) throw new BackupError('backup file is corrupt: row counts differ from its closing line');
+        await resetSequences(trx);
+        return counts;
+      } else {
+        throw new BackupError('backup file is corrupt: unknown line');
+      }
+    }
+    throw new BackupError('backup file is incomplete: it ends before its closing line');
+  });
+}
+
+function parseHeader(line: string | undefined): BackupHeader {
+  const header = (line === undefined ? undefined : (parseLine(line) as { h?: BackupHeader }).h) as BackupHeader | undefined;
+  if (header?.format !== BACKUP_FORMAT) throw new BackupError('not a GridMap backup file');
+  if (header.version !== BACKUP_VERSION) throw new BackupError(`backup format version ${header.version} is not supported (expected ${BACKUP_VERSION})`);
+  if (!Array.isArray(header.migrations) || !Array.isArray(header.tables)) throw new BackupError('backup file is corrupt: incomplete header');
+  return header;
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new BackupError('backup file is corrupt: a line is not JSON');
+  }
+}
+
+/** The file's lines one at a time; gzip damage surfaces as a BackupError from next(). */
+function readLines(file: string): { next(): Promise<string | undefined> } {
+  const gunzip = zlib.createGunzip();
+  fs.createReadStream(file)
+    .on('error', (err) => gunzip.destroy(err))
+    .pipe(gunzip);
+  const chunks = gunzip[Symbol.asyncIterator]();
+  const decoder = new StringDecoder('utf8');
+  let buffered = '';
+  let done = false;
+  return {
+    async next() {
+      for (;;) {
+        const end = buffered.indexOf('\n');
+        if (end >= 0) {
+          const line = buffered.slice(0, end);
+          buffered = buffered.slice(end + 1);
+          return line;
+        }
+        if (done) {
+          const rest = buffered;
+          buffered = '';
+          return rest ? rest : undefined;
+        }
+        let chunk: IteratorResult<Buffer>;
+        try {
+          chunk = await chunks.next();
+        } catch (err) {
+          throw new BackupError(`backup file is unreadable: ${(err as Error).message}`);
+        }
+        if (chunk.done) {
+          done = true;
+          buffered += decoder.end();
+        } else {
+          buffered += decoder.write(chunk.value);
+        }
+      }
+    },
+  };
+}
+
+/** The application's tables, parents before children (so inserts meet their foreign keys). */
+async function listTables(knex: Knex): Promise<Table[]> {
+  const { rows: names } = await knex.raw<{ rows: Array<{ name: string }> }>(`
+    SELECT t.table_name AS name FROM information_schema.tables t
+    WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+      AND t.table_name NOT IN ('knex_migrations', 'knex_migrations_lock')
+      -- PostGIS's spatial_ref_sys and the like belong to their extension, not to us.
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
+                        AND d.objid = format('public.%I', t.table_name)::regclass)
+    ORDER BY t.table_name`);
+  const { rows: columns } = await knex.raw<{ rows: Array<{ table: string; column: string; type: string }> }>(`
+    SELECT table_name AS table, column_name AS column, udt_name AS type FROM information_schema.columns
+    WHERE table_schema = 'public' AND is_generated <> 'ALWAYS'
+    ORDER BY table_name, ordinal_position`);
+  const { rows: references } = await knex.raw<{ rows: Array<{ child: string; parent: string }> }>(`
+    SELECT ch.relname AS child, pa.relname AS parent FROM pg_constraint c
+    JOIN pg_class ch ON ch.oid = c.conrelid JOIN pg_class pa ON pa.oid = c.confrelid
+    JOIN pg_namespace n ON n.oid = ch.relnamespace
+    WHERE c.contype = 'f' AND n.nspname = 'public' AND ch.oid <> pa.oid`);
+  const tables = new Map<string, Table>(names.map(({ name }) => [name, { name, columns: [], geometry: new Set() }]));
+  for (const { table, column, type } of columns) {
+    const entry = tables.get(table);
+    if (!entry) continue;
+    entry.columns.push(column);
+    if (type === 'geometry' || type === 'geography') entry.geometry.add(column);
+  }
+  const ordered: Table[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string) => {
+    // A cycle of foreign keys cannot be ordered; its tables keep the order they are met in.
+    if (state.has(name)) return;
+    state.set(name, 'visiting');
+    for (const { child, parent } of references) if (child === name && tables.has(parent)) visit(parent);
+    state.set(name, 'done');
+    ordered.push(tables.get(name)!);
+  };
+  for (const name of tables.keys()) visit(name);
+  return ordered;
+}
+
+async function appliedMigrations(knex: Knex): Promise<string[]> {
+  if (!(await knex.schema.hasTable('knex_migrations'))) throw new BackupError('the database has no GridMap schema (run npm run migrate)');
+  const rows = await knex('knex_migrations').select<Array<{ name: string }>>('name').orderBy('id');
+  return rows.map((r) => r.name);
+}
+
+/** Serial and identity columns continue after the restored rows, not where they were. */
+async function resetSequences(knex: Knex): Promise<void> {
+  const { rows } = await knex.raw<{ rows: Array<{ table: string; column: string; sequence: string }> }>(`
+    SELECT table_name AS table, column_name AS column,
+           pg_get_serial_sequence(format('public.%I', table_name), column_name) AS sequence
+    FROM information_schema.columns
+    WHERE table_schema = 'public' AND pg_get_serial_sequence(format('public.%I', table_name), column_name) IS NOT NULL`);
+  for (const { table, column, sequence } of rows) {
+    await knex.raw('SELECT setval(?, coalesce((SELECT max(??) FROM ??), 0) + 1, false)', [sequence, column, table]);
+  }
+}
