@@ -2,5 +2,9 @@
 // code runs under tsx, vitest and a bundler without a TypeScript-aware module loader.
 import type { Knex } from 'knex';
 import * as gridSchema from './001_grid_schema';
+import * as accounts from './002_accounts';
 
-export const migrations: Array<[string, Knex.Migration]> = [['001_grid_schema', gridSchema]];
+export const migrations: Array<[string, Knex.Migration]> = [
+  ['001_grid_schema', gridSchema],
+  ['002_accounts', accounts],
+];

@@ -2,23 +2,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
+import { readSessionPolicy } from './config';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
+import { authenticate } from './features/auth/middleware';
+import { authRoutes } from './features/auth/routes';
+import type { SessionPolicy } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
 import { layerRoutes } from './features/layers/routes';
 import { statsRoutes } from './features/stats/routes';
 import { tileRoutes } from './features/tiles/routes';
 import { unitRoutes } from './features/units/routes';
 
-export function createApp(ctx: AppContext, options: { distDir?: string } = {}): Express {
+export function createApp(ctx: AppContext, options: { distDir?: string; sessions?: SessionPolicy } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // GeoJSON layers are megabytes of repetitive text; gzip makes them a fifth of that.
   app.use(compression());
   app.use(express.json({ limit: '1mb' }));
+  const sessions = options.sessions ?? readSessionPolicy();
+  app.use('/api', authenticate(ctx, sessions));
 
-  app.use(healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx));
+  app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

@@ -29,3 +29,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export const DEMO_REGION = '321289';
+
+/** How long a session lasts: idle (since its last request) and absolute (since login). */
+export function readSessionPolicy(env: NodeJS.ProcessEnv = process.env): { idleMs: number; maxMs: number } {
+  const hours = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${env[name]}"`);
+    return value * 3600_000;
+  };
+  return { idleMs: hours('GRIDMAP_SESSION_IDLE_HOURS', 12), maxMs: hours('GRIDMAP_SESSION_MAX_HOURS', 7 * 24) };
+}

@@ -61,6 +61,16 @@ describe('GET /api/units/{level}/{id}', () => {
     expect(b.population).toBe(building.properties?.population);
   });
 
+  it("shows the lead's phone in full to staff and masked to the public", async () => {
+    const area = (await api.json<FeatureCollection>('/api/layers/areas')).features[0]!;
+    const login = await api.post('/api/auth/login', { username: 'demo-staff', password: 'gridmap-staff' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const asStaff = (await (await api.request(`/api/units/area/${area.id}`, { cookie })).json()) as UnitInfo;
+    const asPublic = await api.json<UnitInfo>(`/api/units/area/${area.id}`);
+    expect(asStaff.lead?.phone).toMatch(/^1\d{10}$/);
+    expect(asPublic.lead?.phone).toBe(`${asStaff.lead!.phone.slice(0, 3)}****${asStaff.lead!.phone.slice(-4)}`);
+  });
+
   it('answers an unknown id with 404 and an unknown level with 400', async () => {
     expect((await api.get('/api/units/community/NOPE')).status).toBe(404);
     const res = await api.get('/api/units/planet/X');

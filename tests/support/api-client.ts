@@ -10,6 +10,9 @@ export interface TestApi {
   ctx: AppContext;
   url: string;
   get(path: string): Promise<Response>;
+  /** Any request; `cookie` is sent as the Cookie header. */
+  request(path: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
+  post(path: string, body?: unknown, cookie?: string): Promise<Response>;
   json<T = unknown>(path: string): Promise<T>;
   close(): Promise<void>;
 }
@@ -22,10 +25,15 @@ export async function startTestApi(): Promise<TestApi> {
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = (path: string) => fetch(url + path);
+  const request = (path: string, { cookie, headers, ...init }: RequestInit & { cookie?: string } = {}) =>
+    fetch(url + path, { ...init, headers: { ...(headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
   return {
     ctx,
     url,
     get,
+    request,
+    post: (path, body, cookie) =>
+      request(path, { method: 'POST', cookie, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }),
     async json<T>(path: string) {
       const res = await get(path);
       if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);

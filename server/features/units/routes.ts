@@ -12,6 +12,6 @@ export function unitRoutes(ctx: AppContext): Router {
     })
     .get('/api/units/:level/:id', async (req, res) => {
       const { level, id } = unitParams.parse(req.params);
-      res.json(await unitInfo(ctx, level, id));
+      res.json(await unitInfo(ctx, level, id, req.user));
     });
 }

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/errors';
+import type { AuthUser } from '../auth/service';
 import { maskPhone } from './mask';
 
 export const UNIT_LEVELS = ['town', 'community', 'area', 'group', 'building'] as const;
@@ -116,7 +117,19 @@ export async function cityInfo({ db, region }: AppContext): Promise<UnitInfo> {
   };
 }
 
-export async function unitInfo({ db, region }: AppContext, level: UnitLevel, id: string): Promise<UnitInfo> {
+/** The lead's phone in full only for those who call leads: admins, staff, planners in their towns. */
+function seesLeadPhone(viewer: AuthUser | undefined, townId: string): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'admin' || viewer.role === 'staff') return true;
+  return viewer.role === 'planner' && viewer.towns.includes(townId);
+}
+
+export async function unitInfo(
+  { db, region }: AppContext,
+  level: UnitLevel,
+  id: string,
+  viewer: AuthUser | undefined,
+): Promise<UnitInfo> {
   const k = db.knex;
   const unit: Row | undefined = await k(TABLE_OF[level]).where({ region, id }).first();
   if (!unit) throw notFound(`${level} "${id}"`);
@@ -155,7 +168,9 @@ export async function unitInfo({ db, region }: AppContext, level: UnitLevel, id:
     kind: level === 'community' ? chain.community_kind : (unit.kind ?? null),
     ...(await totals(k, region, BUILDINGS_OF[level], id)),
     org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
-    lead: hasLead ? { name: chain.lead_name!, phone: maskPhone(chain.lead_phone!) } : null,
+    lead: hasLead
+      ? { name: chain.lead_name!, phone: seesLeadPhone(viewer, chain.town_id!) ? chain.lead_phone! : maskPhone(chain.lead_phone!) }
+      : null,
     path,
     bbox: await extent(k, region, TABLE_OF[level], id),
   };

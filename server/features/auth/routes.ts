@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context';
+import { HttpError } from '../../http/errors';
+import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
+import { loginBody } from './schema';
+import { login, logout, type SessionPolicy } from './service';
+
+export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
+  return Router()
+    .post('/api/auth/login', async (req, res) => {
+      const { username, password } = loginBody.parse(req.body ?? {});
+      const result = await login(ctx, username, password, policy, req.ip);
+      if (!result.ok && result.status === 429) {
+        res.set('Retry-After', String(result.retryAfterSeconds));
+        throw new HttpError(429, 'too many failed logins; try again later');
+      }
+      // The same words whether the user exists or not.
+      if (!result.ok) throw new HttpError(401, 'wrong username or password');
+      res.set('Set-Cookie', sessionCookie(result.token, result.maxAgeSeconds, req.secure));
+      res.json({ user: result.user });
+    })
+    .post('/api/auth/logout', async (req, res) => {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (token) await logout(ctx, token, req.user);
+      res.set('Set-Cookie', sessionCookie('', 0, req.secure));
+      res.status(204).end();
+    })
+    .get('/api/auth/me', (req, res) => {
+      if (!req.user) throw new HttpError(401, 'not logged in');
+      res.json({ user: req.user });
+    });
+}

@@ -1,0 +1,124 @@
+// Login, sessions and lock-out. The session token is random and lives only in the cookie;
+// the database keeps its SHA-256, checked for idle and absolute expiry on every request.
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../../context';
+import { audit } from '../audit/service';
+import type { Role } from '../users/schema';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+
+export interface SessionPolicy {
+  idleMs: number;
+  maxMs: number;
+}
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  towns: string[];
+}
+
+export type LoginResult =
+  | { ok: true; user: AuthUser; token: string; maxAgeSeconds: number }
+  | { ok: false; status: 401 }
+  | { ok: false; status: 429; retryAfterSeconds: number };
+
+export const MAX_FAILURES = 5;
+const FIRST_LOCK_SECONDS = 60;
+const LONGEST_LOCK_SECONDS = 24 * 3600;
+/** last_seen is written at most this often, so reads don't each become a write. */
+const TOUCH_AFTER_SECONDS = 60;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+let decoy: Promise<string> | undefined;
+/** Unknown users cost a hash too, so the answer's timing does not tell who exists. */
+const decoyHash = () => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
+
+const publicUser = (r: Record<string, unknown>): AuthUser => ({
+  id: r.id as string,
+  username: r.username as string,
+  displayName: r.display_name as string,
+  role: r.role as Role,
+  towns: (r.towns as string[] | null) ?? [],
+});
+
+export async function login(ctx: AppContext, username: string, password: string, policy: SessionPolicy, ip?: string): Promise<LoginResult> {
+  const { db, region } = ctx;
+  const k = db.knex;
+  const row = await k('users')
+    .where({ region, username, disabled: false })
+    .first('id', 'username', 'display_name', 'role', 'towns', 'password_hash', k.raw('extract(epoch FROM locked_until - now()) AS locked_for'));
+  if (!row) {
+    await verifyPassword(password, await decoyHash());
+    await audit(ctx, { action: 'login_failed', detail: { reason: 'unknown_user', ip } });
+    return { ok: false, status: 401 };
+  }
+  const actor = { actorId: row.id, actor: row.username, objectType: 'user', objectId: row.id };
+  const lockedFor = Number(row.locked_for);
+  if (lockedFor > 0) {
+    await audit(ctx, { action: 'login_failed', ...actor, detail: { reason: 'locked', ip } });
+    return { ok: false, status: 429, retryAfterSeconds: Math.ceil(lockedFor) };
+  }
+
+  if (!(await verifyPassword(password, row.password_hash))) {
+    // One statement, so concurrent guesses cannot slip past the count.
+    const { rows } = await k.raw(
+      `UPDATE users SET failed_count = failed_count + 1,
+         locked_until = CASE WHEN failed_count + 1 >= ${MAX_FAILURES}
+           THEN now() + make_interval(secs => least(${FIRST_LOCK_SECONDS} * power(2, failed_count + 1 - ${MAX_FAILURES}), ${LONGEST_LOCK_SECONDS}))
+           ELSE locked_until END
+       WHERE region = ? AND id = ?
+       RETURNING failed_count, extract(epoch FROM locked_until - now()) AS locked_for`,
+      [region, row.id],
+    );
+    const failures = Number(rows[0].failed_count);
+    const locked = Number(rows[0].locked_for) > 0 && failures >= MAX_FAILURES;
+    await audit(ctx, { action: 'login_failed', ...actor, detail: { reason: 'bad_password', failures, locked, ip } });
+    return locked ? { ok: false, status: 429, retryAfterSeconds: Math.ceil(Number(rows[0].locked_for)) } : { ok: false, status: 401 };
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  await k.transaction(async (trx) => {
+    await trx('users').where({ region, id: row.id }).update({
+      failed_count: 0,
+      locked_until: null,
+      ...(needsRehash(row.password_hash) ? { password_hash: await hashPassword(password) } : {}),
+    });
+    await trx('sessions')
+      .where({ region })
+      .andWhere((q) => q.where('expires_at', '<', trx.fn.now()).orWhereRaw('last_seen < now() - make_interval(secs => ?::double precision)', [policy.idleMs / 1000]))
+      .delete();
+    await trx('sessions').insert({
+      token_hash: hashToken(token),
+      region,
+      user_id: row.id,
+      expires_at: trx.raw('now() + make_interval(secs => ?::double precision)', [policy.maxMs / 1000]),
+    });
+    await audit(ctx, { action: 'login', ...actor, detail: { ip } }, trx);
+  });
+  return { ok: true, user: publicUser(row), token, maxAgeSeconds: policy.maxMs / 1000 };
+}
+
+/** The user behind a session token, or undefined when it is unknown, expired or idle too long. */
+export async function userOfSession({ db, region }: AppContext, token: string, policy: SessionPolicy): Promise<AuthUser | undefined> {
+  const k = db.knex;
+  const tokenHash = hashToken(token);
+  const { rows } = await k.raw(
+    `SELECT u.id, u.username, u.display_name, u.role, u.towns,
+            s.last_seen < now() - make_interval(secs => ?::double precision) AS stale
+     FROM sessions s JOIN users u ON u.region = s.region AND u.id = s.user_id
+     WHERE s.token_hash = ? AND s.region = ? AND NOT u.disabled
+       AND s.expires_at > now() AND s.last_seen > now() - make_interval(secs => ?::double precision)`,
+    [TOUCH_AFTER_SECONDS, tokenHash, region, policy.idleMs / 1000],
+  );
+  if (!rows.length) return undefined;
+  if (rows[0].stale) await k('sessions').where({ token_hash: tokenHash }).update({ last_seen: k.fn.now() });
+  return publicUser(rows[0]);
+}
+
+export async function logout(ctx: AppContext, token: string, user: AuthUser | undefined): Promise<void> {
+  await ctx.db.knex('sessions').where({ region: ctx.region, token_hash: hashToken(token) }).delete();
+  if (user) await audit(ctx, { action: 'logout', actorId: user.id, actor: user.username, objectType: 'user', objectId: user.id });
+}
