@@ -7,11 +7,22 @@ import { lockDataDir } from './lock';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Names a row that a write changed: its table and primary-key values. */
+export type Touch = (table: string, key: Record<string, string | number>) => void;
+
 export interface Database {
   kind: DatabaseKind;
   knex: Knex;
+  /**
+   * Runs one write as one transaction. Every write path goes through here and calls `touch`
+   * for each row it changed, so the embedded database can make the write durable before
+   * the caller answers the client.
+   */
+  write<T>(fn: (trx: Knex.Transaction, touch: Touch) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+const ignoreTouch: Touch = () => {};
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
@@ -34,7 +45,8 @@ function openPostgres(url: string): Database {
     },
     acquireConnectionTimeout: connectTimeoutMs(),
   });
-  return { kind: 'postgres', knex, close: () => knex.destroy() };
+  // PostgreSQL's own WAL and fsync make a committed transaction durable.
+  return { kind: 'postgres', knex, write: (fn) => knex.transaction((trx) => fn(trx, ignoreTouch)), close: () => knex.destroy() };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -58,6 +70,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     knex,
+    write: (fn) => knex.transaction((trx) => fn(trx, ignoreTouch)),
     async close() {
       try {
         await knex.destroy();
