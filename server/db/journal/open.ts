@@ -49,7 +49,7 @@ export async function openJournaled(options: JournalOptions): Promise<JournaledP
     const aside = restoreSnapshot(snapshot, dataDir);
     log(`journal: the database was damaged (${opened.damage}); moved it to ${aside} and rebuilt it from the snapshot at entry ${snapshot.seq}`);
     opened = await openChecked(options, snapshot);
-    if ('damage' in opened) throw new Error(`the snapshot in ${snapshot.dir} does not open either (${opened.damage})`);
+    if ('damage' in opened) throw new Error(`the snapshot in ${snapshot.file} does not open either (${opened.damage})`);
     rebuilt = true;
   }
   const { pglite, knex } = opened;
