@@ -168,9 +168,11 @@ describe.runIf(inject('database').kind === 'pglite')('kill -9 during writes (PGl
     expect(acked.present.size, log.join('\n')).toBeGreaterThan(ROUNDS * 2);
     expect(missing, `acknowledged logins lost:\n${log.join('\n')}\n${server.output()}`).toEqual([]);
     expect(revived, 'acknowledged logouts undone').toEqual([]);
-    // The garbled rounds were recovered from the snapshot, not by chance.
-    expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('damaged-'))).toHaveLength(garbled);
+    // The garbled rounds were recovered from the snapshot, not by chance (a lost page cache
+    // that left the database behind a newer snapshot is rebuilt the same way).
+    expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('damaged-')).length).toBeGreaterThanOrEqual(garbled);
 
+    console.log(`[crash] ${log.at(-1)}; all present after ${ROUNDS} kills`);
     server.child.kill('SIGTERM');
     await exited(server.child);
     expect(server.child.exitCode).toBe(0);
