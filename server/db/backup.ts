@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
 import type { Database } from './database';
+import { listTables, resetSequences, serialisedColumns, type Table } from './rows';
 
 export const BACKUP_FORMAT = 'gridmap-backup';
 export const BACKUP_VERSION = 1;
@@ -27,12 +28,6 @@ export interface BackupHeader {
 export type RowCounts = Record<string, number>;
 
 export class BackupError extends Error {}
-
-interface Table {
-  name: string;
-  columns: string[];
-  geometry: Set<string>;
-}
 
 const FETCH_ROWS = 2000;
 const INSERT_BYTES = 4 << 20;
@@ -69,8 +64,7 @@ export async function writeBackup(db: Database, file: string, region: string): P
       for (const table of tables) {
         await write(JSON.stringify({ t: table.name }));
         counts[table.name] = 0;
-        const select = table.columns.map((c) => (table.geometry.has(c) ? trx.raw(`encode(ST_AsEWKB(??::geometry), 'hex') AS ??`, [c, c]) : trx.raw('??', [c])));
-        const query = trx.select(select).from(table.name).toSQL().toNative();
+        const query = trx.select(serialisedColumns(trx, table)).from(table.name).toSQL().toNative();
         // A cursor keeps memory flat on a city with millions of rows, on both engines.
         await trx.raw(`DECLARE gridmap_backup NO SCROLL CURSOR FOR SELECT to_jsonb(r)::text AS row FROM (${query.sql}) r`, query.bindings as Knex.RawBinding[]);
         for (;;) {
@@ -220,61 +214,8 @@ function readLines(file: string): { next(): Promise<string | undefined> } {
   };
 }
 
-/** The application's tables, parents before children (so inserts meet their foreign keys). */
-async function listTables(knex: Knex): Promise<Table[]> {
-  const { rows: names } = await knex.raw<{ rows: Array<{ name: string }> }>(`
-    SELECT t.table_name AS name FROM information_schema.tables t
-    WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-      AND t.table_name NOT IN ('knex_migrations', 'knex_migrations_lock')
-      -- PostGIS's spatial_ref_sys and the like belong to their extension, not to us.
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                      WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
-                        AND d.objid = format('public.%I', t.table_name)::regclass)
-    ORDER BY t.table_name`);
-  const { rows: columns } = await knex.raw<{ rows: Array<{ table: string; column: string; type: string }> }>(`
-    SELECT table_name AS table, column_name AS column, udt_name AS type FROM information_schema.columns
-    WHERE table_schema = 'public' AND is_generated <> 'ALWAYS'
-    ORDER BY table_name, ordinal_position`);
-  const { rows: references } = await knex.raw<{ rows: Array<{ child: string; parent: string }> }>(`
-    SELECT ch.relname AS child, pa.relname AS parent FROM pg_constraint c
-    JOIN pg_class ch ON ch.oid = c.conrelid JOIN pg_class pa ON pa.oid = c.confrelid
-    JOIN pg_namespace n ON n.oid = ch.relnamespace
-    WHERE c.contype = 'f' AND n.nspname = 'public' AND ch.oid <> pa.oid`);
-  const tables = new Map<string, Table>(names.map(({ name }) => [name, { name, columns: [], geometry: new Set() }]));
-  for (const { table, column, type } of columns) {
-    const entry = tables.get(table);
-    if (!entry) continue;
-    entry.columns.push(column);
-    if (type === 'geometry' || type === 'geography') entry.geometry.add(column);
-  }
-  const ordered: Table[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string) => {
-    // A cycle of foreign keys cannot be ordered; its tables keep the order they are met in.
-    if (state.has(name)) return;
-    state.set(name, 'visiting');
-    for (const { child, parent } of references) if (child === name && tables.has(parent)) visit(parent);
-    state.set(name, 'done');
-    ordered.push(tables.get(name)!);
-  };
-  for (const name of tables.keys()) visit(name);
-  return ordered;
-}
-
 async function appliedMigrations(knex: Knex): Promise<string[]> {
   if (!(await knex.schema.hasTable('knex_migrations'))) throw new BackupError('the database has no GridMap schema (run npm run migrate)');
   const rows = await knex('knex_migrations').select<Array<{ name: string }>>('name').orderBy('id');
   return rows.map((r) => r.name);
-}
-
-/** Serial and identity columns continue after the restored rows, not where they were. */
-async function resetSequences(knex: Knex): Promise<void> {
-  const { rows } = await knex.raw<{ rows: Array<{ table: string; column: string; sequence: string }> }>(`
-    SELECT table_name AS table, column_name AS column,
-           pg_get_serial_sequence(format('public.%I', table_name), column_name) AS sequence
-    FROM information_schema.columns
-    WHERE table_schema = 'public' AND pg_get_serial_sequence(format('public.%I', table_name), column_name) IS NOT NULL`);
-  for (const { table, column, sequence } of rows) {
-    await knex.raw('SELECT setval(?, coalesce((SELECT max(??) FROM ??), 0) + 1, false)', [sequence, column, table]);
-  }
 }

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config';
+import { openJournaled } from './journal/open';
 import { lockDataDir } from './lock';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -19,6 +20,11 @@ export interface Database {
    * the caller answers the client.
    */
   write<T>(fn: (trx: Knex.Transaction, touch: Touch) => Promise<T>): Promise<T>;
+  /**
+   * Makes writes that bypassed `write` (migrations, seeding, restore) durable too: on PGlite
+   * a snapshot if anything changed since the last; PostgreSQL needs nothing.
+   */
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,7 +52,13 @@ function openPostgres(url: string): Database {
     acquireConnectionTimeout: connectTimeoutMs(),
   });
   // PostgreSQL's own WAL and fsync make a committed transaction durable.
-  return { kind: 'postgres', knex, write: (fn) => knex.transaction((trx) => fn(trx, ignoreTouch)), close: () => knex.destroy() };
+  return {
+    kind: 'postgres',
+    knex,
+    write: (fn) => knex.transaction((trx) => fn(trx, ignoreTouch)),
+    checkpoint: async () => {},
+    close: () => knex.destroy(),
+  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -59,27 +71,39 @@ async function openPglite(dataDir: string): Promise<Database> {
   ]);
   fs.mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
-  let pglite;
+  let store;
   try {
-    pglite = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm } });
+    store = await openJournaled({
+      dataDir,
+      openPglite: () => PGlite.create({ dataDir, extensions: { postgis, pg_trgm } }),
+      knexOf: (pglite) => knexFactory({ client: ClientPGLite, connection: { pglite } } as Knex.Config),
+      snapshotEvery: snapshotEvery(),
+      log: (line) => console.log(`[gridmap] ${line}`),
+    });
   } catch (err) {
     lock.release();
     throw err;
   }
-  const knex = knexFactory({ client: ClientPGLite, connection: { pglite } } as Knex.Config);
+  const { knex, write, checkpoint } = store;
   return {
     kind: 'pglite',
     knex,
-    write: (fn) => knex.transaction((trx) => fn(trx, ignoreTouch)),
+    write,
+    checkpoint,
     async close() {
       try {
-        await knex.destroy();
-        if (!pglite.closed) await pglite.close();
+        await store.close();
       } finally {
         lock.release();
       }
     },
   };
+}
+
+/** Journal entries between snapshots of the embedded database: replay after a crash reads at most this many. */
+function snapshotEvery(): number {
+  const n = Number(process.env.GRIDMAP_JOURNAL_SNAPSHOT_EVERY ?? 1000);
+  return Number.isInteger(n) && n > 0 ? n : 1000;
 }
 
 /** How long a request waits for a PostgreSQL connection before it answers 503. */

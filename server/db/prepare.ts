@@ -8,7 +8,8 @@ import { loadCity, regionIsEmpty } from './seed';
 export async function prepareDatabase(db: Database, region: string, log: (line: string) => void = () => {}): Promise<void> {
   const ran = await migrateToLatest(db.knex);
   if (ran.length) log(`migrated: ${ran.join(', ')}`);
-  if (await regionIsEmpty(db.knex, region)) {
+  const loaded = await regionIsEmpty(db.knex, region);
+  if (loaded) {
     const started = Date.now();
     log('empty database: loading the demo city …');
     const city = generateCity(DEMO_CITY_OPTIONS);
@@ -16,4 +17,6 @@ export async function prepareDatabase(db: Database, region: string, log: (line: 
     await createDemoUsers({ db, region }, city.towns[0]!.id);
     log(`demo city loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  // Migrations and the demo city bypass the journal: a rebuild must start from a snapshot that has them.
+  if (ran.length || loaded) await db.checkpoint();
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: figures, not pass/fail. For each database: cold and warm start, GeoJSON
-// layer sizes and times, and z14 building-tile latency next to the raw SQL behind it.
+// layer sizes and times, and z14 building-tile latency next to the raw SQL behind it; for
+// PGlite also the journal's write latency and recovery times.
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { openDatabase, type Database } from '../../server/db/database';
 import { prepareDatabase } from '../../server/db/prepare';
 import { LAYER_NAMES } from '../../server/features/layers/catalogue';
 import { tileQuery } from '../../server/features/tiles/service';
+import { benchJournal } from './journal';
 import { adminQuery, withDatabase } from '../support/test-database';
 
 const REGION = 'bench-city';
@@ -94,6 +96,7 @@ async function benchPglite(): Promise<void> {
     console.log(`warm start (open existing data directory)      ${fmt(warmMs)} ms   ratio cold/warm ${(coldMs / warmMs).toFixed(1)}`);
     await measure('PGlite', db);
     await db.close();
+    await benchJournal({ databaseUrl: undefined, dataDir }, REGION);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

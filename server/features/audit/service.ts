@@ -2,6 +2,7 @@
 // passwords or phone numbers; `detail` is for the small facts an admin needs to read it.
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
+import type { Touch } from '../../db/database';
 
 export type AuditAction = 'login' | 'login_failed' | 'logout' | 'reveal' | 'authz_denied';
 
@@ -16,9 +17,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function audit({ db, region }: AppContext, entry: AuditEntry, k: Knex = db.knex): Promise<void> {
-  await k('audit_log').insert({
-    region,
+/** Writes the entry inside the caller's write, or as a write of its own. */
+export async function audit(ctx: AppContext, entry: AuditEntry, within?: { trx: Knex.Transaction; touch: Touch }): Promise<void> {
+  if (!within) return ctx.db.write((trx, touch) => audit(ctx, entry, { trx, touch }));
+  const [row] = await within.trx('audit_log').insert({
+    region: ctx.region,
     action: entry.action,
     actor_id: entry.actorId ?? null,
     actor: entry.actor ?? null,
@@ -27,5 +30,6 @@ export async function audit({ db, region }: AppContext, entry: AuditEntry, k: Kn
     version_before: entry.versionBefore ?? null,
     version_after: entry.versionAfter ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
-  });
+  }, ['id']);
+  within.touch('audit_log', { id: String((row as { id: unknown }).id) });
 }

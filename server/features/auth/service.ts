@@ -64,39 +64,47 @@ export async function login(ctx: AppContext, username: string, password: string,
 
   if (!(await verifyPassword(password, row.password_hash))) {
     // One statement, so concurrent guesses cannot slip past the count.
-    const { rows } = await k.raw(
-      `UPDATE users SET failed_count = failed_count + 1,
-         locked_until = CASE WHEN failed_count + 1 >= ${MAX_FAILURES}
-           THEN now() + make_interval(secs => least(${FIRST_LOCK_SECONDS} * power(2, failed_count + 1 - ${MAX_FAILURES}), ${LONGEST_LOCK_SECONDS}))
-           ELSE locked_until END
-       WHERE region = ? AND id = ?
-       RETURNING failed_count, extract(epoch FROM locked_until - now()) AS locked_for`,
-      [region, row.id],
-    );
-    const failures = Number(rows[0].failed_count);
-    const locked = Number(rows[0].locked_for) > 0 && failures >= MAX_FAILURES;
-    await audit(ctx, { action: 'login_failed', ...actor, detail: { reason: 'bad_password', failures, locked, ip } });
-    return locked ? { ok: false, status: 429, retryAfterSeconds: Math.ceil(Number(rows[0].locked_for)) } : { ok: false, status: 401 };
+    const { locked, lockedFor } = await db.write(async (trx, touch) => {
+      const { rows } = await trx.raw(
+        `UPDATE users SET failed_count = failed_count + 1,
+           locked_until = CASE WHEN failed_count + 1 >= ${MAX_FAILURES}
+             THEN now() + make_interval(secs => least(${FIRST_LOCK_SECONDS} * power(2, failed_count + 1 - ${MAX_FAILURES}), ${LONGEST_LOCK_SECONDS}))
+             ELSE locked_until END
+         WHERE region = ? AND id = ?
+         RETURNING failed_count, extract(epoch FROM locked_until - now()) AS locked_for`,
+        [region, row.id],
+      );
+      touch('users', { region, id: row.id });
+      const failures = Number(rows[0].failed_count);
+      const lockedFor = Number(rows[0].locked_for);
+      const locked = lockedFor > 0 && failures >= MAX_FAILURES;
+      await audit(ctx, { action: 'login_failed', ...actor, detail: { reason: 'bad_password', failures, locked, ip } }, { trx, touch });
+      return { locked, lockedFor };
+    });
+    return locked ? { ok: false, status: 429, retryAfterSeconds: Math.ceil(lockedFor) } : { ok: false, status: 401 };
   }
 
   const token = randomBytes(32).toString('base64url');
-  await k.transaction(async (trx) => {
+  await db.write(async (trx, touch) => {
     await trx('users').where({ region, id: row.id }).update({
       failed_count: 0,
       locked_until: null,
       ...(needsRehash(row.password_hash) ? { password_hash: await hashPassword(password) } : {}),
     });
-    await trx('sessions')
+    touch('users', { region, id: row.id });
+    const expired = await trx('sessions')
       .where({ region })
       .andWhere((q) => q.where('expires_at', '<', trx.fn.now()).orWhereRaw('last_seen < now() - make_interval(secs => ?::double precision)', [policy.idleMs / 1000]))
-      .delete();
+      .delete(['token_hash']);
+    for (const { token_hash } of expired as Array<{ token_hash: string }>) touch('sessions', { token_hash });
     await trx('sessions').insert({
       token_hash: hashToken(token),
       region,
       user_id: row.id,
       expires_at: trx.raw('now() + make_interval(secs => ?::double precision)', [policy.maxMs / 1000]),
     });
-    await audit(ctx, { action: 'login', ...actor, detail: { ip } }, trx);
+    touch('sessions', { token_hash: hashToken(token) });
+    await audit(ctx, { action: 'login', ...actor, detail: { ip } }, { trx, touch });
   });
   return { ok: true, user: publicUser(row), token, maxAgeSeconds: policy.maxMs / 1000 };
 }
@@ -114,11 +122,20 @@ export async function userOfSession({ db, region }: AppContext, token: string, p
     [TOUCH_AFTER_SECONDS, tokenHash, region, policy.idleMs / 1000],
   );
   if (!rows.length) return undefined;
-  if (rows[0].stale) await k('sessions').where({ token_hash: tokenHash }).update({ last_seen: k.fn.now() });
+  if (rows[0].stale) {
+    await db.write(async (trx, touch) => {
+      await trx('sessions').where({ token_hash: tokenHash }).update({ last_seen: trx.fn.now() });
+      touch('sessions', { token_hash: tokenHash });
+    });
+  }
   return publicUser(rows[0]);
 }
 
 export async function logout(ctx: AppContext, token: string, user: AuthUser | undefined): Promise<void> {
-  await ctx.db.knex('sessions').where({ region: ctx.region, token_hash: hashToken(token) }).delete();
-  if (user) await audit(ctx, { action: 'logout', actorId: user.id, actor: user.username, objectType: 'user', objectId: user.id });
+  await ctx.db.write(async (trx, touch) => {
+    const tokenHash = hashToken(token);
+    await trx('sessions').where({ region: ctx.region, token_hash: tokenHash }).delete();
+    touch('sessions', { token_hash: tokenHash });
+    if (user) await audit(ctx, { action: 'logout', actorId: user.id, actor: user.username, objectType: 'user', objectId: user.id }, { trx, touch });
+  });
 }

@@ -36,7 +36,10 @@ export async function createUser(ctx: AppContext, input: NewUser, by = 'system')
     towns: db.knex.raw('?::text[]', [toPgArray(u.role === 'planner' ? u.towns : [])]),
     updated_by: by,
   };
-  await db.knex('users').insert(row);
+  await db.write(async (trx, touch) => {
+    await trx('users').insert(row);
+    touch('users', { region, id: row.id });
+  });
   return (await listUsers(ctx)).find((x) => x.id === row.id)!;
 }
 
@@ -56,7 +59,7 @@ export async function listUsers({ db, region }: AppContext): Promise<UserSummary
 /** Sets a new password, lifts a lock-out and ends the user's sessions. */
 export async function setPassword({ db, region }: AppContext, username: string, password: string, by = 'system'): Promise<void> {
   const hash = await hashPassword(passwordSchema.parse(password));
-  await db.knex.transaction(async (trx) => {
+  await db.write(async (trx, touch) => {
     const user = await trx('users').where({ region, username }).first('id');
     if (!user) throw notFound(`user "${username}"`);
     await trx('users')
@@ -65,7 +68,9 @@ export async function setPassword({ db, region }: AppContext, username: string, 
         password_hash: hash, failed_count: 0, locked_until: null,
         version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: by,
       });
-    await trx('sessions').where({ region, user_id: user.id }).delete();
+    touch('users', { region, id: user.id });
+    const ended = await trx('sessions').where({ region, user_id: user.id }).delete(['token_hash']);
+    for (const { token_hash } of ended as Array<{ token_hash: string }>) touch('sessions', { token_hash });
   });
 }
 
