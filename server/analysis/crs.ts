@@ -11,7 +11,7 @@ type LonLat = [number, number];
 
 // The published GCJ-02 parameters: Krasovsky 1940 semi-major axis and eccentricity squared.
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 const X_PI = (Math.PI * 3000.0) / 180.0;
 
 /** GCJ-02 shifts only inside China's rough bounding box; outside it equals WGS84. */
@@ -87,14 +87,14 @@ export function positionToWgs84(p: Position, crs: InputCrs): LonLat {
 }
 
 /** A checked geometry (see geometry-check.ts) with every position in WGS84. */
-export function geometryToWgs84<G extends Point | Polygon | MultiPolygon>(geometry: G, crs: InputCrs): G {
+export function geometryToWgs84(geometry: Point | Polygon | MultiPolygon, crs: InputCrs): Point | Polygon | MultiPolygon {
   const ring = (r: Position[]) => r.map((p) => positionToWgs84(p, crs));
   switch (geometry.type) {
     case 'Point':
-      return { type: 'Point', coordinates: positionToWgs84(geometry.coordinates, crs) } as G;
+      return { type: 'Point', coordinates: positionToWgs84(geometry.coordinates, crs) };
     case 'Polygon':
-      return { type: 'Polygon', coordinates: geometry.coordinates.map(ring) } as G;
+      return { type: 'Polygon', coordinates: geometry.coordinates.map(ring) };
     case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((poly) => poly.map(ring)) } as G;
+      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((poly) => poly.map(ring)) };
   }
 }

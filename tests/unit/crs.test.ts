@@ -79,6 +79,7 @@ describe('declared systems', () => {
   it('converts every position of a polygon, keeping its rings closed', () => {
     const ring = [[120.28, 31.91], [120.29, 31.91], [120.29, 31.92], [120.28, 31.91]];
     const out = geometryToWgs84({ type: 'MultiPolygon', coordinates: [[ring]] }, 'BD09');
+    if (out.type !== 'MultiPolygon') throw new Error(`expected a MultiPolygon, got ${out.type}`);
     const converted = out.coordinates[0]![0]!;
     expect(converted).toHaveLength(4);
     expect(converted[0]).toEqual(converted[3]);

@@ -2,8 +2,9 @@
 // passwords or phone numbers; `detail` is for the small facts an admin needs to read it.
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
+import type { Touch } from '../../db/database';
 
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'reveal' | 'authz_denied';
+export type AuditAction = 'login' | 'login_failed' | 'logout' | 'reveal' | 'authz_denied' | 'update' | 'restore';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -16,8 +17,9 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function audit({ db, region }: AppContext, entry: AuditEntry, k: Knex = db.knex): Promise<void> {
-  await k('audit_log').insert({
+/** Inside a write, pass its transaction and `touch`, so the audit row is as durable as the change. */
+export async function audit({ db, region }: AppContext, entry: AuditEntry, k: Knex = db.knex, touch?: Touch): Promise<void> {
+  const [row] = await k('audit_log').insert({
     region,
     action: entry.action,
     actor_id: entry.actorId ?? null,
@@ -27,5 +29,6 @@ export async function audit({ db, region }: AppContext, entry: AuditEntry, k: Kn
     version_before: entry.versionBefore ?? null,
     version_after: entry.versionAfter ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
-  });
+  }).returning('id');
+  touch?.('audit_log', { id: String(row.id) });
 }
