@@ -61,8 +61,6 @@ export async function objectAsOf(ctx: AppContext, user: AuthUser, type: ObjectTy
     .where({ region: ctx.region, object_type: type, object_id: id, version })
     .first('version', 'changed_at', 'changed_by', 'attributes', k.raw('ST_AsGeoJSON(geom) AS geojson'));
   if (!row) throw notFound(`version ${version} of ${EDITABLE[type].label} "${id}"`);
-  // PGlite hands jsonb back parsed, pg too; a string would mean a driver that does not.
-  const attributes = typeof row.attributes === 'string' ? JSON.parse(row.attributes) : row.attributes;
   return {
     type,
     id,
@@ -70,7 +68,7 @@ export async function objectAsOf(ctx: AppContext, user: AuthUser, type: ObjectTy
     updatedAt: new Date(row.changed_at).toISOString(),
     updatedBy: row.changed_by,
     townId: current.townId,
-    attributes,
+    attributes: row.attributes,
     geometry: JSON.parse(row.geojson) as Geometry,
   };
 }
