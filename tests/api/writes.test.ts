@@ -238,6 +238,10 @@ describe('who may', () => {
       expect(Object.keys(await res.json())).toEqual(Object.keys(await missing.json()));
     }
     expect(await row('contracted_areas', ids.otherArea)).toEqual(stored);
+    // Each probe is on the audit log for the admins; the made-up ids are not objects at all.
+    const denied = await api.ctx.db.knex('audit_log').where({ action: 'authz_denied', actor: 'demo-planner' }).pluck('object_id');
+    expect(denied).toHaveLength(routes(ids.otherArea, ids.otherCentre).length);
+    expect(new Set(denied)).toEqual(new Set([ids.otherArea, ids.otherCentre]));
     // The admin reaches the same object.
     expect((await read(`/api/areas/${ids.otherArea}`)).status).toBe(200);
   });

@@ -55,7 +55,11 @@ export async function listVersions(ctx: AppContext, user: AuthUser, type: Object
 /** The object as it was at `version`, geometry included; the current version from its table. */
 export async function objectAsOf(ctx: AppContext, user: AuthUser, type: ObjectType, id: string, version: number): Promise<ObjectState> {
   const current = await getObject(ctx, user, type, id);
-  if (version === current.version) return current;
+  return version === current.version ? current : earlierVersion(ctx, current, version);
+}
+
+async function earlierVersion(ctx: AppContext, current: ObjectState, version: number): Promise<ObjectState> {
+  const { type, id } = current;
   const k = ctx.db.knex;
   const row = await k('object_versions')
     .where({ region: ctx.region, object_type: type, object_id: id, version })
@@ -82,9 +86,9 @@ export async function restoreVersion(
   version: number,
   startedFrom: number,
 ): Promise<ObjectState> {
-  const old = await objectAsOf(ctx, user, type, id, version);
   const current = await getObject(ctx, user, type, id);
-  if (old.version === current.version) throw new HttpError(400, `version ${version} is the current version; only an earlier one can be restored`);
+  if (version === current.version) throw new HttpError(400, `version ${version} is the current version; only an earlier one can be restored`);
+  const old = await earlierVersion(ctx, current, version);
   return writeObject(ctx, user, {
     type,
     id,

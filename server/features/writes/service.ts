@@ -56,7 +56,7 @@ export class StaleVersionError extends HttpError {
 }
 
 /** Admins reach every town, planners only their own; nobody else edits. */
-export const canReach = (user: AuthUser, townId: string) => user.role === 'admin' || (user.role === 'planner' && user.towns.includes(townId));
+const canReach = (user: AuthUser, townId: string) => user.role === 'admin' || (user.role === 'planner' && user.towns.includes(townId));
 
 function selectList(t: EditableObject): string {
   const attributes = Object.entries(t.attributes).map(([name, a]) => `o.${a.column}${a.cast ? `::${a.cast}` : ''} AS "${name}"`);
@@ -89,10 +89,15 @@ function toState(t: EditableObject, row: Row): ObjectState {
  * The object as it is now. Missing and out-of-jurisdiction answer the same 404, so a planner
  * cannot tell another town's ids from made-up ones.
  */
-export async function getObject({ db, region }: AppContext, user: AuthUser, type: ObjectType, id: string): Promise<ObjectState> {
+export async function getObject(ctx: AppContext, user: AuthUser, type: ObjectType, id: string): Promise<ObjectState> {
   const t = EDITABLE[type];
-  const row = await findRow(db.knex, region, t, id);
-  if (!row || !canReach(user, row.town_id as string)) throw notFound(`${t.label} "${id}"`);
+  const row = await findRow(ctx.db.knex, ctx.region, t, id);
+  if (!row) throw notFound(`${t.label} "${id}"`);
+  if (!canReach(user, row.town_id as string)) {
+    // A probe across towns is an authorisation failure the admins should see.
+    await audit(ctx, { action: 'authz_denied', actorId: user.id, actor: user.username, objectType: type, objectId: id, detail: { reason: 'outside_towns' } });
+    throw notFound(`${t.label} "${id}"`);
+  }
   return toState(t, row);
 }
 
@@ -162,6 +167,8 @@ export interface Update {
 /** A client's edit: attributes as parsed by the route's schema, geometry checked and converted here. */
 export async function updateObject(ctx: AppContext, actor: AuthUser, type: ObjectType, id: string, update: Update): Promise<ObjectState> {
   const t = EDITABLE[type];
+  // Out of reach is a 404 before anything about the request's geometry is said.
+  await getObject(ctx, actor, type, id);
   const { geometry, ...attributes } = update.changes;
   const { crs } = update;
   // Amap and Baidu exports look like WGS84 but lie hundreds of metres off: never assume.
