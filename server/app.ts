@@ -13,6 +13,7 @@ import { layerRoutes } from './features/layers/routes';
 import { statsRoutes } from './features/stats/routes';
 import { tileRoutes } from './features/tiles/routes';
 import { unitRoutes } from './features/units/routes';
+import { writeRoutes } from './features/writes/routes';
 
 export function createApp(ctx: AppContext, options: { distDir?: string; sessions?: SessionPolicy } = {}): Express {
   const app = express();
@@ -24,7 +25,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   const sessions = options.sessions ?? readSessionPolicy();
   app.use('/api', authenticate(ctx, sessions));
 
-  app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx));
+  app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;
