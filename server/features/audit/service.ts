@@ -17,8 +17,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Writes the entry inside the caller's write, or as a write of its own; answers the row's id. */
-export async function audit(ctx: AppContext, entry: AuditEntry, within?: { trx: Knex.Transaction; touch: Touch }): Promise<number> {
+/** Writes the entry inside the caller's write, or as a write of its own. */
+export async function audit(ctx: AppContext, entry: AuditEntry, within?: { trx: Knex.Transaction; touch: Touch }): Promise<void> {
   if (!within) return ctx.db.write((trx, touch) => audit(ctx, entry, { trx, touch }));
   const [row] = await within.trx('audit_log').insert({
     region: ctx.region,
@@ -31,7 +31,5 @@ export async function audit(ctx: AppContext, entry: AuditEntry, within?: { trx: 
     version_after: entry.versionAfter ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
   }, ['id']);
-  const id = Number((row as { id: unknown }).id);
-  within.touch('audit_log', { id: String(id) });
-  return id;
+  within.touch('audit_log', { id: String((row as { id: unknown }).id) });
 }
