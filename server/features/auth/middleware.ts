@@ -11,7 +11,7 @@ import { userOfSession, type AuthUser, type SessionPolicy } from './service';
 declare module 'express-serve-static-core' {
   interface Request {
     user?: AuthUser;
-    audit: (entry: AuditEntry) => Promise<void>;
+    audit: (entry: AuditEntry) => Promise<number>;
   }
 }
 
