@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
 import type { Touch } from '../../server/db/database';
 import type { TownChoice } from '../../server/features/users/towns';
 import type { UserSummary } from '../../server/features/users/service';
@@ -148,7 +149,8 @@ describe('changing an account', () => {
     const touched: Array<[string, Record<string, string | number>]> = [];
     const db = api.ctx.db;
     const write = db.write;
-    db.write = (fn) => write.call(db, (trx, touch) => fn(trx, ((table, key) => (touched.push([table, key]), touch(table, key))) as Touch));
+    db.write = <T>(fn: (trx: Knex.Transaction, touch: Touch) => Promise<T>) =>
+      write.call(db, (trx, touch) => fn(trx, (table, key) => (touched.push([table, key]), touch(table, key)))) as Promise<T>;
     try {
       await loginAs(api, 'changing', 'brand-new-pass');
       const { body } = await patch(user.id, { version: 5, disabled: true });
