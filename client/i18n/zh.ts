@@ -76,7 +76,7 @@ export const zh = {
     submit: '登录',
     submitting: '登录中…',
     wrong: '用户名或密码错误。',
-    locked: '登录失败次数过多，账户已暂时锁定。请在 {wait} 后再试。',
+    locked: '登录失败次数过多，账户已暂时锁定。请在 {wait}后再试。',
     failed: '登录失败：',
     seconds: '{n} 秒',
     minutes: '{n} 分钟',
