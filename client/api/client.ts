@@ -14,6 +14,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The JSON body, or {} when there is none (204) or it is not JSON (a proxy's error page). */
+async function readBody(res: Response): Promise<{ error?: string; details?: Record<string, unknown> }> {
+  const text = await res.text();
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** A JSON request whose failures carry the server's own `{ error, details }`. */
 export async function requestJson<T>(method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, {
@@ -21,8 +31,7 @@ export async function requestJson<T>(method: string, url: string, body?: unknown
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  const parsed = text ? (JSON.parse(text) as { error?: string; details?: Record<string, unknown> }) : {};
+  const parsed = await readBody(res);
   if (!res.ok) {
     const retryAfter = Number(res.headers.get('retry-after')) || undefined;
     throw new ApiError(res.status, parsed.error ?? `${res.status} ${res.statusText}`, parsed.details, retryAfter);
