@@ -6,6 +6,7 @@ import { readSessionPolicy } from './config';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
 import { authenticate } from './features/auth/middleware';
+import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
 import type { SessionPolicy } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
@@ -14,6 +15,7 @@ import { statsRoutes } from './features/stats/routes';
 import { tileRoutes } from './features/tiles/routes';
 import { unitRoutes } from './features/units/routes';
 import { writeRoutes } from './features/writes/routes';
+import { userRoutes } from './features/users/routes';
 
 export function createApp(ctx: AppContext, options: { distDir?: string; sessions?: SessionPolicy } = {}): Express {
   const app = express();
@@ -26,6 +28,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use('/api', authenticate(ctx, sessions));
 
   app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
+  app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

@@ -39,3 +39,10 @@ export function readSessionPolicy(env: NodeJS.ProcessEnv = process.env): { idleM
   };
   return { idleMs: hours('GRIDMAP_SESSION_IDLE_HOURS', 12), maxMs: hours('GRIDMAP_SESSION_MAX_HOURS', 7 * 24) };
 }
+
+/** Days the audit log keeps a row (`GRIDMAP_AUDIT_RETENTION_DAYS`, default 180). */
+export function readAuditRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.GRIDMAP_AUDIT_RETENTION_DAYS ?? 180);
+  if (!(days > 0)) throw new Error(`GRIDMAP_AUDIT_RETENTION_DAYS must be a positive number, got "${env.GRIDMAP_AUDIT_RETENTION_DAYS}"`);
+  return days;
+}

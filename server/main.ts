@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { readConfig } from './config';
+import { readAuditRetentionDays, readConfig } from './config';
 import { openDatabase } from './db/database';
 import { DataDirInUseError } from './db/lock';
 import { prepareDatabase } from './db/prepare';
+import { startAuditRetention } from './features/audit/retention';
 
 const config = readConfig();
 const log = (line: string) => console.log(`[gridmap] ${line}`);
@@ -17,7 +18,9 @@ const db = await openDatabase(config).catch((err: unknown) => {
 log(`database: ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
 await prepareDatabase(db, config.region, log);
 
-const app = createApp({ db, region: config.region }, { distDir: config.distDir });
+const ctx = { db, region: config.region };
+const retention = startAuditRetention(ctx, readAuditRetentionDays(), log);
+const app = createApp(ctx, { distDir: config.distDir });
 const server: Server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -31,6 +34,7 @@ async function shutdown(signal: string) {
   log(`${signal}: closing`);
   server.close();
   server.closeAllConnections();
+  await retention.stop();
   await db.close();
   process.exit(0);
 }

@@ -27,7 +27,8 @@ export interface UnitDetail {
   partyMembers: number;
   buildings: number;
   org: { name: string; form: OrgForm | string; members: number; secretary: string } | null;
-  lead: { name: string; phone: string } | null;
+  /** `phoneRevealable`: masked, and this user may reveal it (revealLeadPhone). */
+  lead: { name: string; phone: string; phoneRevealable: boolean } | null;
   path: PathItem[];
   bbox: BBox;
 }
@@ -62,3 +63,46 @@ export type LayerName =
   | 'centres'
   | 'water'
   | 'roads';
+
+export type Role = 'admin' | 'planner' | 'leader' | 'staff';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  towns: string[];
+}
+
+export interface UserAccount extends SessionUser {
+  disabled: boolean;
+  lockedUntil: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface TownChoice {
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actor: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  versionBefore: number | null;
+  versionAfter: number | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}

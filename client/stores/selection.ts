@@ -2,7 +2,7 @@
 // units listed one level below it. Every fetch is tagged so a slow, superseded answer is dropped.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { fetchLayer, fetchUnit } from '../api/client';
+import { fetchLayer, fetchUnit, revealLeadPhone } from '../api/client';
 import type { Level, PathItem, UnitCollection, UnitDetail, UnitFeature, UnitLevel } from '../api/types';
 import { childQuery, listedLevel } from '../map/levels';
 
@@ -20,6 +20,7 @@ export const useSelectionStore = defineStore('selection', () => {
   const unitState = ref<LoadState>('idle');
   const unitsState = ref<LoadState>('idle');
   const errorMessage = ref<string | null>(null);
+  const revealError = ref<string | null>(null);
   let generation = 0;
   let lastTarget: { level: Level; id?: string } = { level: 'city' };
 
@@ -45,6 +46,7 @@ export const useSelectionStore = defineStore('selection', () => {
     const mine = ++generation;
     lastTarget = { level: target, id };
     errorMessage.value = null;
+    revealError.value = null;
     unitState.value = 'loading';
     unitsState.value = 'loading';
     try {
@@ -100,8 +102,23 @@ export const useSelectionStore = defineStore('selection', () => {
     return select(lastTarget.level, lastTarget.id);
   }
 
+  /** Replaces the lead's masked phone with the full number (the server audits it). */
+  async function revealPhone() {
+    const shown = unit.value;
+    const areaId = shown?.path.find((p) => p.level === 'area')?.id;
+    if (!shown?.lead || !areaId) return;
+    revealError.value = null;
+    try {
+      const phone = await revealLeadPhone(areaId);
+      if (unit.value !== shown) return; // the user moved on meanwhile
+      unit.value = { ...shown, lead: { ...shown.lead, phone, phoneRevealable: false } };
+    } catch (err) {
+      revealError.value = err instanceof Error ? err.message : String(err);
+    }
+  }
+
   return {
-    level, unit, units, areaBuildings, towns, unitState, unitsState, errorMessage,
-    path, listed, selectedId, outline, select, goTo, up, retry,
+    level, unit, units, areaBuildings, towns, unitState, unitsState, errorMessage, revealError,
+    path, listed, selectedId, outline, select, goTo, up, retry, revealPhone,
   };
 });

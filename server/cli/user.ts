@@ -9,13 +9,15 @@ import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { z } from 'zod';
 import { describeZodError } from '../http/errors';
-import { ROLES, type Role } from '../features/users/schema';
+import { ROLES, type Actor, type Role } from '../features/users/schema';
 import { createUser, listUsers, setPassword } from '../features/users/service';
 
 const USAGE = `usage:
   npm run user -- add --username NAME --role ${ROLES.join('|')} [--towns T01,T02] [--display 名字] [--password-stdin]
   npm run user -- list
   npm run user -- passwd --username NAME [--password-stdin]`;
+
+const CLI: Actor = { id: null, name: 'cli' };
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -72,11 +74,11 @@ async function run(ctx: AppContext, command: string | undefined): Promise<void> 
     const username = need('username');
     const role = need('role') as Role;
     const towns = values.towns ? values.towns.split(',').map((t) => t.trim()).filter(Boolean) : [];
-    const user = await createUser(ctx, { username, role, towns, displayName: values.display, password: await readPassword() }, 'cli');
+    const user = await createUser(ctx, { username, role, towns, displayName: values.display, password: await readPassword() }, CLI);
     console.log(`added ${user.username} (${user.role}) to region ${ctx.region}`);
   } else if (command === 'passwd') {
     const username = need('username');
-    await setPassword(ctx, username, await readPassword(), 'cli');
+    await setPassword(ctx, username, await readPassword(), CLI);
     console.log(`password of ${username} changed; their sessions ended`);
   } else {
     throw new Error(USAGE);

@@ -3,12 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitInfo } from '../../server/features/units/service';
 import type { Stats } from '../../server/features/stats/service';
 import { startTestApi, type TestApi } from '../support/api-client';
+import { loginDemo, send } from '../support/accounts';
 
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(() => api.close());
+
+const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+const infoAs = async (areaId: string, cookie?: string) => (await (await api.request(`/api/units/area/${areaId}`, { cookie })).json()) as UnitInfo;
 
 describe('GET /api/units/{level}/{id}', () => {
   it('gives the city totals that the stats give', async () => {
@@ -63,12 +67,10 @@ describe('GET /api/units/{level}/{id}', () => {
 
   it("shows the lead's phone in full to staff and masked to the public", async () => {
     const area = (await api.json<FeatureCollection>('/api/layers/areas')).features[0]!;
-    const login = await api.post('/api/auth/login', { username: 'demo-staff', password: 'gridmap-staff' });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const asStaff = (await (await api.request(`/api/units/area/${area.id}`, { cookie })).json()) as UnitInfo;
+    const asStaff = await infoAs(String(area.id), await loginDemo(api, 'staff'));
     const asPublic = await api.json<UnitInfo>(`/api/units/area/${area.id}`);
-    expect(asStaff.lead?.phone).toMatch(/^1\d{10}$/);
-    expect(asPublic.lead?.phone).toBe(`${asStaff.lead!.phone.slice(0, 3)}****${asStaff.lead!.phone.slice(-4)}`);
+    expect(asStaff.lead).toEqual({ name: asPublic.lead!.name, phone: expect.stringMatching(/^1\d{10}$/), phoneRevealable: false });
+    expect(asPublic.lead).toEqual({ name: asStaff.lead!.name, phone: masked(asStaff.lead!.phone), phoneRevealable: false });
   });
 
   it('answers an unknown id with 404 and an unknown level with 400', async () => {
@@ -76,5 +78,65 @@ describe('GET /api/units/{level}/{id}', () => {
     const res = await api.get('/api/units/planet/X');
     expect(res.status).toBe(400);
     expect((await res.json()).error).toContain('level');
+  });
+});
+
+describe('POST /api/units/area/{id}/reveal', () => {
+  let cookies: Record<string, string>;
+  let inside: string;
+  let outside: string;
+  let fullPhone: string;
+  beforeAll(async () => {
+    cookies = {};
+    for (const role of ['admin', 'planner', 'leader', 'staff'] as const) cookies[role] = await loginDemo(api, role);
+    const planner = (await (await api.request('/api/auth/me', { cookie: cookies.planner })).json()).user;
+    const towns = (await api.json<FeatureCollection>('/api/layers/towns')).features.map((t) => String(t.id));
+    const areaOf = async (town: string) => {
+      const community = (await api.json<FeatureCollection>(`/api/layers/communities?town=${town}`)).features[0]!;
+      return String((await api.json<FeatureCollection>(`/api/layers/areas?community=${community.id}`)).features[0]!.id);
+    };
+    inside = await areaOf(planner.towns[0]);
+    outside = await areaOf(towns.find((t) => t !== planner.towns[0])!);
+    fullPhone = (await infoAs(inside, cookies.staff)).lead!.phone;
+  });
+
+  const reveal = (id: string, cookie?: string) => send<{ phone?: string; error?: string }>(api, 'POST', `/api/units/area/${id}/reveal`, {}, cookie);
+  const revealRows = (objectId: string) => api.ctx.db.knex('audit_log').where({ action: 'reveal', object_id: objectId }).orderBy('id');
+
+  it('offers the reveal to admins and to planners in their towns, with the phone masked', async () => {
+    for (const role of ['admin', 'planner'] as const) {
+      expect((await infoAs(inside, cookies[role])).lead).toMatchObject({ phone: masked(fullPhone), phoneRevealable: true });
+    }
+    expect((await infoAs(outside, cookies.planner)).lead).toMatchObject({ phoneRevealable: false });
+    expect((await infoAs(outside, cookies.admin)).lead).toMatchObject({ phoneRevealable: true });
+    expect((await infoAs(inside, cookies.leader)).lead).toMatchObject({ phone: masked(fullPhone), phoneRevealable: false });
+  });
+
+  it('gives the full number to admin, in-town planner and staff, auditing each by role without the number', async () => {
+    for (const role of ['admin', 'planner', 'staff'] as const) {
+      const before = (await revealRows(inside)).length;
+      const res = await reveal(inside, cookies[role]);
+      expect(res.status, role).toBe(200);
+      expect(res.body).toEqual({ phone: fullPhone });
+      const rows = await revealRows(inside);
+      expect(rows).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({ actor: `demo-${role}`, object_type: 'area', object_id: inside, detail: { field: 'lead_phone', role } });
+    }
+    const everything = JSON.stringify(await api.ctx.db.knex('audit_log').select());
+    expect(everything).not.toContain(fullPhone);
+  });
+
+  it('refuses the public (401), a leader (403), and answers 404 to a planner of another town as to an unknown area', async () => {
+    const before = Number((await api.ctx.db.knex('audit_log').where({ action: 'reveal' }).count('* as n').first())!.n);
+    expect((await reveal(inside)).status).toBe(401);
+    expect((await reveal(inside, cookies.leader)).status).toBe(403);
+    const elsewhere = await reveal(outside, cookies.planner);
+    const unknown = await reveal('NO-SUCH-AREA', cookies.planner);
+    expect(elsewhere.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(elsewhere.body.error).toBe(`area "${outside}" not found`);
+    expect(unknown.body.error).toBe('area "NO-SUCH-AREA" not found');
+    expect((await reveal('NO-SUCH-AREA', cookies.admin)).status).toBe(404);
+    expect(Number((await api.ctx.db.knex('audit_log').where({ action: 'reveal' }).count('* as n').first())!.n)).toBe(before);
   });
 });

@@ -4,7 +4,20 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
 import type { Touch } from '../../db/database';
 
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'reveal' | 'authz_denied' | 'update' | 'restore';
+export type AuditAction =
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'reveal'
+  | 'authz_denied'
+  | 'user_create'
+  | 'user_update'
+  | 'user_disable'
+  | 'user_enable'
+  | 'user_password_reset'
+  | 'audit_purge'
+  | 'update'
+  | 'restore';
 
 export interface AuditEntry {
   action: AuditAction;

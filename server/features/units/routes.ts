@@ -1,9 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { requireRole } from '../auth/middleware';
+import { revealLeadPhone } from './reveal';
 import { cityInfo, UNIT_LEVELS, unitInfo } from './service';
 
 const unitParams = z.object({ level: z.enum(UNIT_LEVELS), id: z.string().min(1).max(64) });
+const areaParams = z.object({ id: z.string().min(1).max(64) });
 
 export function unitRoutes(ctx: AppContext): Router {
   return Router()
@@ -13,5 +16,9 @@ export function unitRoutes(ctx: AppContext): Router {
     .get('/api/units/:level/:id', async (req, res) => {
       const { level, id } = unitParams.parse(req.params);
       res.json(await unitInfo(ctx, level, id, req.user));
+    })
+    .post('/api/units/area/:id/reveal', requireRole('admin', 'planner', 'staff'), async (req, res) => {
+      const { id } = areaParams.parse(req.params);
+      res.json(await revealLeadPhone(ctx, id, req.user!));
     });
 }

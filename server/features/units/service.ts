@@ -29,7 +29,8 @@ export interface UnitInfo {
   partyMembers: number;
   buildings: number;
   org: { name: string; form: string; members: number; secretary: string } | null;
-  lead: { name: string; phone: string } | null;
+  /** `phoneRevealable`: the phone is masked, and this viewer may reveal it (audited). */
+  lead: { name: string; phone: string; phoneRevealable: boolean } | null;
   path: PathStep[];
   bbox: [number, number, number, number];
 }
@@ -117,11 +118,15 @@ export async function cityInfo({ db, region }: AppContext): Promise<UnitInfo> {
   };
 }
 
-/** The lead's phone in full only for those who call leads: admins, staff, planners in their towns. */
-function seesLeadPhone(viewer: AuthUser | undefined, townId: string): boolean {
-  if (!viewer) return false;
-  if (viewer.role === 'admin' || viewer.role === 'staff') return true;
-  return viewer.role === 'planner' && viewer.towns.includes(townId);
+/** How the lead's phone is shown: staff call leads all day; admins and in-town planners reveal it on purpose. */
+export function leadPhoneAccess(viewer: AuthUser | undefined, townId: string): 'full' | 'revealable' | 'masked' {
+  if (viewer?.role === 'staff') return 'full';
+  if (viewer?.role === 'admin') return 'revealable';
+  return viewer?.role === 'planner' && viewer.towns.includes(townId) ? 'revealable' : 'masked';
+}
+
+function lead(name: string, phone: string, access: ReturnType<typeof leadPhoneAccess>): NonNullable<UnitInfo['lead']> {
+  return { name, phone: access === 'full' ? phone : maskPhone(phone), phoneRevealable: access === 'revealable' };
 }
 
 export async function unitInfo(
@@ -168,9 +173,7 @@ export async function unitInfo(
     kind: level === 'community' ? chain.community_kind : (unit.kind ?? null),
     ...(await totals(k, region, BUILDINGS_OF[level], id)),
     org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
-    lead: hasLead
-      ? { name: chain.lead_name!, phone: seesLeadPhone(viewer, chain.town_id!) ? chain.lead_phone! : maskPhone(chain.lead_phone!) }
-      : null,
+    lead: hasLead ? lead(chain.lead_name!, chain.lead_phone!, leadPhoneAccess(viewer, chain.town_id!)) : null,
     path,
     bbox: await extent(k, region, TABLE_OF[level], id),
   };

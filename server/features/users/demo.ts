@@ -16,6 +16,6 @@ export async function createDemoUsers(ctx: AppContext, plannerTown: string): Pro
   const existing = new Set((await listUsers(ctx)).map((u) => u.username));
   for (const account of DEMO_ACCOUNTS) {
     if (existing.has(account.username)) continue;
-    await createUser(ctx, { ...account, towns: account.role === 'planner' ? [plannerTown] : [] }, 'demo');
+    await createUser(ctx, { ...account, towns: account.role === 'planner' ? [plannerTown] : [] }, { id: null, name: 'demo' });
   }
 }

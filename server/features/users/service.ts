@@ -1,9 +1,13 @@
-// Accounts of the configured region. Used by the CLI and the demo seed now, the admin page later.
+// Accounts of the configured region: created and listed by the CLI, the demo seed and the
+// admin page. Every change is one `db.write` with its audit row; passwords never reach the log.
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
+import type { Touch } from '../../db/database';
 import { HttpError, notFound } from '../../http/errors';
+import { audit } from '../audit/service';
 import { hashPassword } from '../auth/password';
-import { newUser, password as passwordSchema, type NewUser, type Role } from './schema';
+import { newUser, password as passwordSchema, SYSTEM, type Actor, type NewUser, type Role } from './schema';
 
 export interface UserSummary {
   id: string;
@@ -13,68 +17,120 @@ export interface UserSummary {
   towns: string[];
   disabled: boolean;
   lockedUntil: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
 }
 
-export async function createUser(ctx: AppContext, input: NewUser, by = 'system'): Promise<UserSummary> {
-  const u = newUser.parse(input);
-  const { db, region } = ctx;
-  if (u.towns.length) {
-    const known = await db.knex('towns').where({ region }).whereIn('id', u.towns).pluck('id');
-    const unknown = u.towns.filter((t) => !known.includes(t));
-    if (unknown.length) throw new HttpError(400, `unknown town(s): ${unknown.join(', ')}`);
-  }
-  if (await db.knex('users').where({ region, username: u.username }).first('id')) {
-    throw new HttpError(409, `user "${u.username}" exists`);
-  }
-  const row = {
-    region,
-    id: randomUUID(),
-    username: u.username,
-    display_name: u.displayName ?? u.username,
-    role: u.role,
-    password_hash: await hashPassword(u.password),
-    towns: db.knex.raw('?::text[]', [toPgArray(u.role === 'planner' ? u.towns : [])]),
-    updated_by: by,
-  };
-  await db.write(async (trx, touch) => {
-    await trx('users').insert(row);
-    touch('users', { region, id: row.id });
-  });
-  return (await listUsers(ctx)).find((x) => x.id === row.id)!;
-}
+export type UserRow = Record<string, unknown>;
 
-export async function listUsers({ db, region }: AppContext): Promise<UserSummary[]> {
-  const rows = await db.knex('users').where({ region }).orderBy('username');
-  return rows.map((r) => ({
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    towns: r.towns,
-    disabled: r.disabled,
-    lockedUntil: r.locked_until,
-  }));
-}
+export const summary = (r: UserRow): UserSummary => ({
+  id: r.id as string,
+  username: r.username as string,
+  displayName: r.display_name as string,
+  role: r.role as Role,
+  towns: (r.towns as string[] | null) ?? [],
+  disabled: r.disabled as boolean,
+  lockedUntil: (r.locked_until as Date | null) ?? null,
+  version: Number(r.version),
+  createdAt: r.created_at as Date,
+  updatedAt: r.updated_at as Date,
+  updatedBy: r.updated_by as string,
+});
 
-/** Sets a new password, lifts a lock-out and ends the user's sessions. */
-export async function setPassword({ db, region }: AppContext, username: string, password: string, by = 'system'): Promise<void> {
-  const hash = await hashPassword(passwordSchema.parse(password));
-  await db.write(async (trx, touch) => {
-    const user = await trx('users').where({ region, username }).first('id');
-    if (!user) throw notFound(`user "${username}"`);
-    await trx('users')
-      .where({ region, id: user.id })
-      .update({
-        password_hash: hash, failed_count: 0, locked_until: null,
-        version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: by,
-      });
-    touch('users', { region, id: user.id });
-    const ended = await trx('sessions').where({ region, user_id: user.id }).delete(['token_hash']);
-    for (const { token_hash } of ended as Array<{ token_hash: string }>) touch('sessions', { token_hash });
-  });
+/** 400 naming the towns that are not towns of this region. */
+export async function checkTowns(k: Knex, region: string, towns: string[]): Promise<void> {
+  if (!towns.length) return;
+  const known: string[] = await k('towns').where({ region }).whereIn('id', towns).pluck('id');
+  const unknown = towns.filter((t) => !known.includes(t));
+  if (unknown.length) throw new HttpError(400, `unknown town(s): ${unknown.join(', ')}`);
 }
 
 /** A PostgreSQL array literal, so text[] binds the same way through pg and PGlite. */
-function toPgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+export function textArray(k: Knex, values: string[]): Knex.Raw {
+  return k.raw('?::text[]', [`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`]);
+}
+
+export async function createUser(ctx: AppContext, input: NewUser, by: Actor = SYSTEM): Promise<UserSummary> {
+  const u = newUser.parse(input);
+  const { db, region } = ctx;
+  const towns = u.role === 'planner' ? [...new Set(u.towns)] : [];
+  const hash = await hashPassword(u.password);
+  try {
+    return await db.write(async (trx, touch) => {
+      await checkTowns(trx, region, towns);
+      if (await trx('users').where({ region, username: u.username }).first('id')) throw exists(u.username);
+      const [row] = await trx('users')
+        .insert({
+          region,
+          id: randomUUID(),
+          username: u.username,
+          display_name: u.displayName ?? u.username,
+          role: u.role,
+          password_hash: hash,
+          towns: textArray(trx, towns),
+          updated_by: by.name,
+        })
+        .returning('*');
+      touch('users', { region, id: row.id });
+      await audit(
+        ctx,
+        {
+          action: 'user_create', actorId: by.id, actor: by.name, objectType: 'user', objectId: row.id, versionAfter: row.version,
+          detail: { username: row.username, role: row.role, towns, displayName: row.display_name },
+        },
+        { trx, touch },
+      );
+      return summary(row);
+    });
+  } catch (err) {
+    // Two creates of one name at once: the unique index decides, the loser hears why.
+    if ((err as { code?: string }).code === '23505') throw exists(u.username);
+    throw err;
+  }
+}
+
+const exists = (name: string) => new HttpError(409, `user "${name}" exists`, { reason: 'exists' });
+
+export async function listUsers({ db, region }: AppContext): Promise<UserSummary[]> {
+  return (await db.knex('users').where({ region }).orderBy('username')).map(summary);
+}
+
+/** Sets a new password, lifts a lock-out and ends the user's sessions (CLI, by username). */
+export async function setPassword(ctx: AppContext, username: string, password: string, by: Actor = SYSTEM): Promise<void> {
+  const hash = await hashPassword(passwordSchema.parse(password));
+  await ctx.db.write(async (trx, touch) => {
+    const current = await trx('users').where({ region: ctx.region, username }).forUpdate().first();
+    if (!current) throw notFound(`user "${username}"`);
+    await applyPassword(ctx, trx, touch, current, hash, by);
+  });
+}
+
+/** Inside a write: the new hash, lock-out lifted, version + 1, sessions ended, audited. */
+export async function applyPassword(
+  ctx: AppContext, trx: Knex.Transaction, touch: Touch, current: UserRow, hash: string, by: Actor,
+): Promise<UserSummary> {
+  const { region } = ctx;
+  const id = current.id as string;
+  const [row] = await trx('users')
+    .where({ region, id })
+    .update({
+      password_hash: hash, failed_count: 0, locked_until: null,
+      version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: by.name,
+    })
+    .returning('*');
+  touch('users', { region, id });
+  await endSessions(trx, touch, region, id);
+  await audit(
+    ctx,
+    { action: 'user_password_reset', actorId: by.id, actor: by.name, objectType: 'user', objectId: id, versionBefore: Number(current.version), versionAfter: row.version },
+    { trx, touch },
+  );
+  return summary(row);
+}
+
+export async function endSessions(trx: Knex.Transaction, touch: Touch, region: string, userId: string): Promise<void> {
+  const ended: Array<{ token_hash: string }> = await trx('sessions').where({ region, user_id: userId }).delete().returning('token_hash');
+  for (const s of ended) touch('sessions', { token_hash: s.token_hash });
 }

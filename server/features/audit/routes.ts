@@ -1,0 +1,10 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context';
+import { requireRole } from '../auth/middleware';
+import { auditQuery, listAudit } from './query';
+
+export function auditRoutes(ctx: AppContext): Router {
+  return Router().get('/api/audit', requireRole('admin'), async (req, res) => {
+    res.json(await listAudit(ctx, auditQuery.parse(req.query)));
+  });
+}
