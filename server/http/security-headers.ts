@@ -9,8 +9,10 @@ export function contentSecurityPolicy(basemapOrigin?: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self'${external}`,
+    // data: for the favicon placeholder and the SVG icons in MapLibre's control CSS.
+    `img-src 'self' data:${external}`,
     `connect-src 'self'${external}`,
+    // MapLibre's worker is our own file (setWorkerUrl in GridMap.vue), not a blob: URL.
     "worker-src 'self'",
     "object-src 'none'",
     "frame-ancestors 'none'",
