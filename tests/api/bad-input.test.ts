@@ -22,7 +22,7 @@ async function writeState() {
   return { sessions: await count('sessions'), audit: await count('audit_log'), failures };
 }
 
-const postLogin = (body: string | Uint8Array, contentType = 'application/json') =>
+const postLogin = (body: string, contentType = 'application/json') =>
   api.request('/api/auth/login', { method: 'POST', headers: { 'content-type': contentType }, body });
 
 async function expectRefused(res: Response, status: number, message: RegExp) {
