@@ -5,6 +5,10 @@ import express, { type Express } from 'express';
 import { readSessionPolicy } from './config';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
+import { readGuardConfig, type GuardConfig } from './http/guard-config';
+import { jsonBody } from './http/json-body';
+import { loginRateLimit, publicRateLimit } from './http/rate-limits';
+import { securityHeaders } from './http/security-headers';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
@@ -17,15 +21,22 @@ import { unitRoutes } from './features/units/routes';
 import { writeRoutes } from './features/writes/routes';
 import { userRoutes } from './features/users/routes';
 
-export function createApp(ctx: AppContext, options: { distDir?: string; sessions?: SessionPolicy } = {}): Express {
+export function createApp(ctx: AppContext, options: { distDir?: string; sessions?: SessionPolicy; guard?: GuardConfig } = {}): Express {
   const app = express();
+  const guard = options.guard ?? readGuardConfig();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (guard.trustProxy !== undefined) app.set('trust proxy', guard.trustProxy);
+  app.use(securityHeaders(guard));
   // GeoJSON layers are megabytes of repetitive text; gzip makes them a fifth of that.
   app.use(compression());
-  app.use(express.json({ limit: '1mb' }));
   const sessions = options.sessions ?? readSessionPolicy();
-  app.use('/api', authenticate(ctx, sessions));
+  // Tiles too, so a signed-in user's map is not counted as the anonymous public's.
+  app.use(['/api', '/tiles'], authenticate(ctx, sessions));
+  // Limited before any body is read, so a flood costs no parsing.
+  app.use(['/api', '/tiles'], publicRateLimit(guard.rateLimits.publicPerIp));
+  app.use(jsonBody());
+  app.post('/api/auth/login', loginRateLimit(guard.rateLimits));
 
   app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));

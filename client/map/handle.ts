@@ -5,6 +5,8 @@ export interface MapHandle {
   /** Resolves once the camera has stopped and all tiles and layers have drawn. */
   whenIdle(): Promise<void>;
   bounds(): [number, number, number, number];
+  /** The `name` of every label MapLibre has placed on screen. */
+  labels(): string[];
 }
 
 declare global {

@@ -1,6 +1,7 @@
 // `npm run bench`: figures, not pass/fail. For each database: cold and warm start, GeoJSON
-// layer sizes and times, and z14 building-tile latency next to the raw SQL behind it; for
-// PGlite also the journal's write latency and recovery times.
+// layer sizes and times, z14 building-tile latency next to the raw SQL behind it, and a load
+// run of 50 concurrent clients (reads and writes, with lost writes counted); for PGlite also
+// the journal's write latency and recovery times.
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -12,13 +13,17 @@ import { createApp } from '../../server/app';
 import type { AppContext } from '../../server/context';
 import { openDatabase, type Database } from '../../server/db/database';
 import { prepareDatabase } from '../../server/db/prepare';
+import { readGuardConfig } from '../../server/http/guard-config';
 import { LAYER_NAMES } from '../../server/features/layers/catalogue';
 import { tileQuery } from '../../server/features/tiles/service';
 import { benchJournal } from './journal';
 import { adminQuery, withDatabase } from '../support/test-database';
+import { runLoad, type LoadFigures } from './load';
+import { loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
 
 const REGION = 'bench-city';
 const TILE_SAMPLES = 200;
+const LOAD = { concurrency: 50, seconds: 4 };
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -42,7 +47,10 @@ function tileOf(lng: number, lat: number, z: number) {
 
 async function measure(label: string, db: Database): Promise<void> {
   const ctx: AppContext = { db, region: REGION };
-  const server = createApp(ctx).listen(0, '127.0.0.1');
+  // Rate limits off: the load run measures the server, and 50 clients on one address are the
+  // very thing the limits would stop.
+  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
+  const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -73,8 +81,42 @@ async function measure(label: string, db: Database): Promise<void> {
   console.log(`HTTP tile   ${fmt(pct(http, 50))} ${fmt(pct(http, 99))} ms`);
   console.log(`raw SQL     ${fmt(pct(sql, 50))} ${fmt(pct(sql, 99))} ms`);
   console.log(`ratio       ${fmt(pct(http, 50) / pct(sql, 50))} ${fmt(pct(http, 99) / pct(sql, 99))}  (HTTP / SQL)`);
+
+  await loadRun(label, base, ctx, {
+    units: await unitSample(ctx),
+    bboxes: buildings.features.filter((_, i) => i % 97 === 0).map((f) => {
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      return [lng - 0.005, lat - 0.005, lng + 0.005, lat + 0.005];
+    }),
+    tiles: sample,
+  });
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
+}
+
+/** Units of every level for the info-panel reads. */
+async function unitSample({ db, region }: AppContext): Promise<ReadSample['units']> {
+  const k = db.knex;
+  const ids = (table: string) => k(table).where({ region }).orderBy('id').limit(100).pluck('id') as Promise<string[]>;
+  const levels = { town: 'towns', community: 'communities', area: 'contracted_areas', group: 'party_groups', building: 'buildings' };
+  const units: ReadSample['units'] = [];
+  for (const [level, table] of Object.entries(levels)) units.push(...(await ids(table)).map((id) => ({ level, id })));
+  return units;
+}
+
+async function loadRun(label: string, base: string, ctx: AppContext, sample: ReadSample): Promise<void> {
+  console.log(`\n## ${label}: load, ${LOAD.concurrency} concurrent clients on loopback, ${LOAD.seconds} s a case, rate limits off`);
+  console.log('case                              requests  req/s      p50      p99  errors');
+  const row = (name: string, f: LoadFigures) =>
+    console.log(`${name.padEnd(32)} ${String(f.requests).padStart(9)} ${fmt(f.requests / f.seconds)} ${fmt(f.p50)} ${fmt(f.p99)} ${String(f.errors).padStart(7)}`);
+  for (const read of readCases(sample)) row(read.name, await runLoad(base, read, LOAD));
+  const writes: WriteCase[] = [await loginLogoutCase(ctx)];
+  for (const write of writes) {
+    row(write.name, await runLoad(base, write, LOAD));
+    const { acknowledged, found, note } = await write.verify();
+    console.log(`  lost writes: ${acknowledged - found} of ${acknowledged} acknowledged (${note})`);
+  }
+  console.log('  (latencies in ms, per HTTP request; the write case makes two requests a step)');
 }
 
 async function benchPglite(): Promise<void> {

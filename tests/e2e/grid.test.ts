@@ -1,6 +1,6 @@
 // The user journey of the grid map in a real browser against the real server: drill down from
 // the city to a building, back up by the breadcrumb, compare villages before consolidation,
-// switch to English, and never leave the origin.
+// switch to English, and never leave the origin or break the Content-Security-Policy.
 // GRIDMAP_E2E_URL=http://… runs it against a server that is already up instead of starting one.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +26,8 @@ let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
 const failedResponses: string[] = [];
+const cspViolations: string[] = [];
+let pageCsp: string | undefined;
 
 async function api<T>(pathAndQuery: string): Promise<T> {
   const res = await fetch(`${server.url}${pathAndQuery}`);
@@ -90,6 +92,17 @@ beforeAll(async () => {
     // The page asks who is signed in; for a visitor that is a 401 by design.
     const anonymous = r.status() === 401 && new URL(r.url()).pathname === '/api/auth/me';
     if (r.status() >= 400 && !anonymous) failedResponses.push(`${r.status()} ${r.url()}`);
+    if (r.request().isNavigationRequest()) pageCsp = r.headers()['content-security-policy'];
+  });
+  // Both ways a browser reports a blocked load or script: the DOM event and the console error.
+  await context.exposeFunction('__reportCsp', (line: string) => cspViolations.push(line));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCsp: (line: string) => void }).__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(`console: ${m.text()}`);
   });
 });
 
@@ -236,6 +249,14 @@ describe('grid map in the browser', () => {
     await page.locator(`[data-testid="child-list"] button[data-id="${town.properties.id}"]`).click();
     await expectCurrent(townDetail.nameEn || townDetail.name);
     await shot('08-english');
+  });
+
+  it('ran the whole journey under a strict CSP without a single violation', () => {
+    expect(pageCsp).toContain("default-src 'self'");
+    expect(pageCsp).toContain("object-src 'none'");
+    expect(pageCsp).not.toContain('unsafe-inline');
+    expect(pageCsp).not.toContain('unsafe-eval');
+    expect(cspViolations).toEqual([]);
   });
 
   it('loaded nothing from outside its own origin, and nothing failed', () => {

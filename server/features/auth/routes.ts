@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { HttpError } from '../../http/errors';
+import { parseRequest } from '../../http/parse';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
 import { loginBody } from './schema';
 import { login, logout, type SessionPolicy } from './service';
@@ -8,7 +9,7 @@ import { login, logout, type SessionPolicy } from './service';
 export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
   return Router()
     .post('/api/auth/login', async (req, res) => {
-      const { username, password } = loginBody.parse(req.body ?? {});
+      const { username, password } = parseRequest(req, { body: loginBody }).body;
       const result = await login(ctx, username, password, policy, req.ip);
       if (!result.ok && result.status === 429) {
         res.set('Retry-After', String(result.retryAfterSeconds));
@@ -20,12 +21,14 @@ export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
       res.json({ user: result.user });
     })
     .post('/api/auth/logout', async (req, res) => {
+      parseRequest(req, {});
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (token) await logout(ctx, token, req.user);
       res.set('Set-Cookie', sessionCookie('', 0, req.secure));
       res.status(204).end();
     })
     .get('/api/auth/me', (req, res) => {
+      parseRequest(req, {});
       if (!req.user) throw new HttpError(401, 'not logged in');
       res.json({ user: req.user });
     });
