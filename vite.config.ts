@@ -18,7 +18,7 @@ export default defineConfig({
           root: '.',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/support/api-global-setup.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000, // whole server processes start cold in lock, backup and crash tests
           hookTimeout: 300_000,
           fileParallelism: false,
         },

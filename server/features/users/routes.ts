@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../context';
+import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
 import { resetPassword, updateUser } from './admin';
 import { newUser, passwordReset, userChange, userParams, type Actor } from './schema';
@@ -12,23 +13,22 @@ const actorOf = (req: Request): Actor => ({ id: req.user!.id, name: req.user!.us
 export function userRoutes(ctx: AppContext): Router {
   const adminOnly = requireRole('admin');
   return Router()
-    .get('/api/users', adminOnly, async (_req, res) => {
+    .get('/api/users', adminOnly, async (req, res) => {
+      parseRequest(req, {});
       // The towns come along: they are what a planner's jurisdiction is chosen from.
       const [users, towns] = await Promise.all([listUsers(ctx), listTowns(ctx)]);
       res.json({ users, towns });
     })
     .post('/api/users', adminOnly, async (req, res) => {
-      const input = newUser.parse(req.body ?? {});
-      res.status(201).json({ user: await createUser(ctx, input, actorOf(req)) });
+      const { body } = parseRequest(req, { body: newUser });
+      res.status(201).json({ user: await createUser(ctx, body, actorOf(req)) });
     })
     .patch('/api/users/:id', adminOnly, async (req, res) => {
-      const { id } = userParams.parse(req.params);
-      const change = userChange.parse(req.body ?? {});
-      res.json({ user: await updateUser(ctx, id, change, actorOf(req)) });
+      const { params, body } = parseRequest(req, { params: userParams, body: userChange });
+      res.json({ user: await updateUser(ctx, params.id, body, actorOf(req)) });
     })
     .post('/api/users/:id/password', adminOnly, async (req, res) => {
-      const { id } = userParams.parse(req.params);
-      const { version, password } = passwordReset.parse(req.body ?? {});
-      res.json({ user: await resetPassword(ctx, id, version, password, actorOf(req)) });
+      const { params, body } = parseRequest(req, { params: userParams, body: passwordReset });
+      res.json({ user: await resetPassword(ctx, params.id, body.version, body.password, actorOf(req)) });
     });
 }

@@ -1,6 +1,7 @@
 import { Router, type ErrorRequestHandler } from 'express';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/errors';
+import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
 import { listVersions, objectAsOf, restoreVersion } from './history';
 import { EDITABLE, isObjectType, OBJECT_TYPES, type ObjectType } from './objects';
@@ -28,28 +29,27 @@ export function writeRoutes(ctx: AppContext): Router {
     const body = updateBody(t);
     router
       .get(`/api/${t.plural}/:id`, editors, async (req, res) => {
-        const { id } = objectParams.parse(req.params);
+        const { id } = parseRequest(req, { params: objectParams }).params;
         res.json(await getObject(ctx, req.user!, type, id));
       })
       .patch(`/api/${t.plural}/:id`, editors, async (req, res) => {
-        const { id } = objectParams.parse(req.params);
-        res.json(await updateObject(ctx, req.user!, type, id, body.parse(req.body ?? {})));
+        const parsed = parseRequest(req, { params: objectParams, body });
+        res.json(await updateObject(ctx, req.user!, type, parsed.params.id, parsed.body));
       });
   }
 
   return router
     .get('/api/history/:type/:id', editors, async (req, res) => {
-      const { type, id } = historyParams.parse(req.params);
+      const { type, id } = parseRequest(req, { params: historyParams }).params;
       res.json(await listVersions(ctx, req.user!, objectType(type), id));
     })
     .get('/api/history/:type/:id/:version', editors, async (req, res) => {
-      const { type, id, version } = versionParams.parse(req.params);
+      const { type, id, version } = parseRequest(req, { params: versionParams }).params;
       res.json(await objectAsOf(ctx, req.user!, objectType(type), id, version));
     })
     .post('/api/history/:type/:id/:version/restore', editors, async (req, res) => {
-      const { type, id, version } = versionParams.parse(req.params);
-      const { version: current } = restoreBody.parse(req.body ?? {});
-      res.json(await restoreVersion(ctx, req.user!, objectType(type), id, version, current));
+      const { params, body } = parseRequest(req, { params: versionParams, body: restoreBody });
+      res.json(await restoreVersion(ctx, req.user!, objectType(params.type), params.id, params.version, body.version));
     })
     .use(answerStale);
 }

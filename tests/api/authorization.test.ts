@@ -1,0 +1,167 @@
+// Every route × every role, including a planner probing another town. The table below must
+// name every route the app registers, so a new route cannot ship without saying who may use it.
+// "allowed" means the request got past authorisation: any answer but 401, 403 or 404 (the
+// requests are built so an allowed one changes nothing: stale versions, empty bodies).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { startTestApi, type TestApi } from '../support/api-client';
+
+type Caller = 'public' | 'leader' | 'staff' | 'admin' | 'plannerOwn' | 'plannerOther';
+type Outcome = 'allowed' | 401 | 403 | 404;
+type Ids = { area: string; community: string; centre: string; user: string };
+
+interface Case {
+  route: string;
+  request(ids: Ids): { method: string; path: string; body?: unknown };
+  expect: Record<Caller, Outcome>;
+}
+
+const CALLERS: Caller[] = ['public', 'leader', 'staff', 'admin', 'plannerOwn', 'plannerOther'];
+const everyone: Record<Caller, Outcome> = { public: 'allowed', leader: 'allowed', staff: 'allowed', admin: 'allowed', plannerOwn: 'allowed', plannerOther: 'allowed' };
+const signedIn: Record<Caller, Outcome> = { ...everyone, public: 401 };
+const editors: Record<Caller, Outcome> = { public: 401, leader: 403, staff: 403, admin: 'allowed', plannerOwn: 'allowed', plannerOther: 404 };
+const adminOnly: Record<Caller, Outcome> = { public: 401, leader: 403, staff: 403, admin: 'allowed', plannerOwn: 403, plannerOther: 403 };
+const callers: Record<Caller, Outcome> = { public: 401, leader: 403, staff: 'allowed', admin: 'allowed', plannerOwn: 'allowed', plannerOther: 404 };
+
+const TYPES = [
+  ['areas', 'area'],
+  ['communities', 'community'],
+  ['centres', 'centre'],
+] as const;
+
+const CASES: Case[] = [
+  { route: 'POST /api/auth/login', request: () => ({ method: 'POST', path: '/api/auth/login', body: {} }), expect: everyone },
+  { route: 'GET /api/auth/me', request: () => ({ method: 'GET', path: '/api/auth/me' }), expect: signedIn },
+  { route: 'GET /api/health', request: () => ({ method: 'GET', path: '/api/health' }), expect: everyone },
+  { route: 'GET /api/stats', request: () => ({ method: 'GET', path: '/api/stats' }), expect: everyone },
+  { route: 'GET /api/layers/:layer', request: () => ({ method: 'GET', path: '/api/layers/towns' }), expect: everyone },
+  { route: 'GET /api/units/city', request: () => ({ method: 'GET', path: '/api/units/city' }), expect: everyone },
+  { route: 'GET /api/units/:level/:id', request: (ids) => ({ method: 'GET', path: `/api/units/area/${ids.area}` }), expect: everyone },
+  { route: 'GET /tiles/:layer/:z/:x/:file', request: () => ({ method: 'GET', path: '/tiles/towns/8/214/104.pbf' }), expect: everyone },
+  { route: 'POST /api/units/area/:id/reveal', request: (ids) => ({ method: 'POST', path: `/api/units/area/${ids.area}/reveal`, body: {} }), expect: callers },
+  ...TYPES.flatMap(([plural, type]): Case[] => [
+    { route: `GET /api/${plural}/:id`, request: (ids) => ({ method: 'GET', path: `/api/${plural}/${ids[type]}` }), expect: editors },
+    {
+      route: `PATCH /api/${plural}/:id`,
+      request: (ids) => ({ method: 'PATCH', path: `/api/${plural}/${ids[type]}`, body: { version: 1_000_000, changes: { name: 'x' } } }),
+      expect: editors,
+    },
+  ]),
+  { route: 'GET /api/history/:type/:id', request: (ids) => ({ method: 'GET', path: `/api/history/area/${ids.area}` }), expect: editors },
+  { route: 'GET /api/history/:type/:id/:version', request: (ids) => ({ method: 'GET', path: `/api/history/area/${ids.area}/1` }), expect: editors },
+  {
+    route: 'POST /api/history/:type/:id/:version/restore',
+    request: (ids) => ({ method: 'POST', path: `/api/history/area/${ids.area}/1/restore`, body: { version: 1_000_000 } }),
+    expect: editors,
+  },
+  { route: 'GET /api/users', request: () => ({ method: 'GET', path: '/api/users' }), expect: adminOnly },
+  { route: 'POST /api/users', request: () => ({ method: 'POST', path: '/api/users', body: {} }), expect: adminOnly },
+  { route: 'PATCH /api/users/:id', request: (ids) => ({ method: 'PATCH', path: `/api/users/${ids.user}`, body: { version: 1_000_000 } }), expect: adminOnly },
+  {
+    route: 'POST /api/users/:id/password',
+    request: (ids) => ({ method: 'POST', path: `/api/users/${ids.user}/password`, body: { version: 1_000_000, password: 'a-long-enough-password' } }),
+    expect: adminOnly,
+  },
+  { route: 'GET /api/audit', request: () => ({ method: 'GET', path: '/api/audit' }), expect: adminOnly },
+  // Last: it ends the session it is sent with.
+  { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },
+];
+
+type RouteLayer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: RouteLayer[] } };
+
+/** Every method + path the app answers, read from Express's own routing table. */
+function registeredRoutes(): string[] {
+  const app = createApp({ db: {} as never, region: 'none' }) as unknown as { router: { stack: RouteLayer[] } };
+  const walk = (stack: RouteLayer[]): string[] =>
+    stack.flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
+        : layer.handle?.stack
+          ? walk(layer.handle.stack)
+          : [],
+    );
+  return [...new Set(walk(app.router.stack))].sort();
+}
+
+const USERNAMES: Record<Exclude<Caller, 'public'>, string> = {
+  leader: 'demo-leader',
+  staff: 'demo-staff',
+  admin: 'demo-admin',
+  plannerOwn: 'demo-planner',
+  plannerOther: 'demo-planner',
+};
+
+let api: TestApi;
+const cookies: Partial<Record<Caller, string>> = {};
+const own: Ids = { area: '', community: '', centre: '', user: '' };
+const other: Ids = { area: '', community: '', centre: '', user: '' };
+
+async function login(username: string): Promise<string> {
+  const res = await api.post('/api/auth/login', { username, password: username.replace('demo-', 'gridmap-') });
+  expect(res.status, username).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const [caller, username] of Object.entries(USERNAMES)) cookies[caller as Caller] = await login(username);
+  const k = api.ctx.db.knex;
+  const [town] = (await k('users').where({ username: 'demo-planner' }).first('towns')).towns as string[];
+  const pick = async (table: string, inTown: boolean) =>
+    (
+      await k(`${table} as o`)
+        .join('communities as c', function () {
+          this.on('c.region', 'o.region').andOn('c.id', 'o.community_id');
+        })
+        .where('c.town_id', inTown ? '=' : '<>', town!)
+        .orderBy('o.id')
+        .first('o.id')
+    ).id as string;
+  for (const [ids, inTown] of [
+    [own, true],
+    [other, false],
+  ] as const) {
+    ids.area = await pick('contracted_areas', inTown);
+    ids.centre = await pick('service_centres', inTown);
+    ids.community = (await k('communities').where('town_id', inTown ? '=' : '<>', town!).orderBy('id').first('id')).id;
+    ids.user = (await k('users').where({ username: 'demo-staff' }).first('id')).id;
+  }
+});
+afterAll(() => api.close());
+
+const outcome = (status: number): Outcome => (status === 401 || status === 403 || status === 404 ? status : 'allowed');
+
+describe('authorisation matrix', () => {
+  it('names every registered route exactly once', () => {
+    expect(CASES.map((c) => c.route).sort()).toEqual(registeredRoutes());
+  });
+
+  it('answers every route for every role as the table says, and changes nothing', async () => {
+    const before = await api.ctx.db.knex('contracted_areas').where({ id: own.area }).first('version', 'name');
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const c of CASES) {
+      for (const caller of CALLERS) {
+        const { method, path, body } = c.request(caller === 'plannerOther' ? other : own);
+        // Logout ends the session it is sent with: give it one of its own.
+        const cookie = caller === 'public' ? undefined : c.route.endsWith('logout') ? await login(USERNAMES[caller]) : cookies[caller];
+        const res = await api.request(path, {
+          method,
+          cookie,
+          ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        });
+        await res.arrayBuffer();
+        got.push(`${c.route} as ${caller}: ${outcome(res.status)}`);
+        want.push(`${c.route} as ${caller}: ${c.expect[caller]}`);
+      }
+    }
+    expect(got).toEqual(want);
+    expect(await api.ctx.db.knex('contracted_areas').where({ id: own.area }).first('version', 'name')).toEqual(before);
+  });
+
+  it('records each refused role and each cross-town probe in the audit log', async () => {
+    const denied = await api.ctx.db.knex('audit_log').where({ action: 'authz_denied' }).select('actor', 'object_id');
+    expect(denied.some((d) => d.actor === 'demo-leader')).toBe(true);
+    expect(denied.some((d) => d.actor === 'demo-planner' && d.object_id === other.area)).toBe(true);
+  });
+});
