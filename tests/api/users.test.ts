@@ -156,7 +156,7 @@ describe('changing an account', () => {
       const { body } = await patch(user.id, { version: 5, disabled: true });
       const auditRow = await lastAudit();
       expect(touched).toContainEqual(['users', { region: api.ctx.region, id: user.id }]);
-      expect(touched).toContainEqual(['audit_log', { id: Number(auditRow.id) }]);
+      expect(touched).toContainEqual(['audit_log', { id: String(auditRow.id) }]);
       expect(touched.filter(([table]) => table === 'sessions').length).toBeGreaterThan(0);
       await patch(user.id, { version: body.user.version, disabled: false });
     } finally {
