@@ -1,8 +1,10 @@
 // What the load run asks of the server: reads the map page makes (unit details, a layer in a
-// small bbox, building tiles) and the writes there are (login + logout today). A write case
-// also says afterwards how many of its acknowledged writes the database holds; another write
-// path (the area editor's PATCH) is one more WriteCase in the list run.ts builds.
+// small bbox, building tiles) and the writes there are (login + logout, an area's PATCH). A
+// write case also says afterwards how many of its acknowledged writes the database holds.
+import { readSessionPolicy } from '../../server/config';
 import type { AppContext } from '../../server/context';
+import { SESSION_COOKIE } from '../../server/features/auth/cookies';
+import { login } from '../../server/features/auth/service';
 import { createUser } from '../../server/features/users/service';
 import type { LoadCase } from './load';
 
@@ -80,6 +82,49 @@ export async function loginLogoutCase(ctx: AppContext): Promise<WriteCase> {
         found: Math.min(logins, audited('login')) + Math.min(logouts, audited('logout')),
         note: `${logins} logins, ${logouts} logouts acknowledged; ${sessions} sessions left (expected ${logins - logouts})`,
       };
+    },
+  };
+}
+
+/**
+ * Planners renaming contracted areas through the safe-write path: each worker edits an area of
+ * its own from the version it last wrote, so every write should succeed. Acknowledged: a 200;
+ * found: the version it made holds the name it sent, in the area row or in its history.
+ */
+export async function areaEditCase(ctx: AppContext, concurrency: number): Promise<WriteCase> {
+  const k = ctx.db.knex;
+  const username = `bench-editor-${process.pid}-${Date.now()}`;
+  const password = 'bench-password';
+  await createUser(ctx, { username, role: 'admin', password });
+  const session = await login(ctx, username, password, readSessionPolicy());
+  if (!session.ok) throw new Error('bench editor could not log in');
+  const cookie = `${SESSION_COOKIE}=${session.token}`;
+  const areas: Array<{ id: string; version: number }> = await k('contracted_areas')
+    .where({ region: ctx.region })
+    .orderBy('id')
+    .limit(concurrency)
+    .select('id', 'version');
+  const acknowledged: Array<{ id: string; version: number; name: string }> = [];
+  return {
+    name: 'PATCH /api/areas/{id}',
+    async step(c, worker) {
+      const area = areas[worker % areas.length]!;
+      const name = `第${worker}片区-${area.version + 1}`;
+      const res = await c.send('PATCH', `/api/areas/${encodeURIComponent(area.id)}`, { cookie, body: { version: area.version, changes: { name } } });
+      if (res.status !== 200) return;
+      area.version++;
+      acknowledged.push({ id: area.id, version: area.version, name });
+    },
+    async verify() {
+      const ids = areas.map((a) => a.id);
+      const current = await k('contracted_areas').where({ region: ctx.region }).whereIn('id', ids).select('id', 'version', 'name');
+      const history = await k('object_versions')
+        .where({ region: ctx.region, object_type: 'area' })
+        .whereIn('object_id', ids)
+        .select('object_id as id', 'version', k.raw("attributes->>'name' AS name"));
+      const held = new Set([...current, ...history].map((r) => `${r.id}@${r.version}=${r.name}`));
+      const found = acknowledged.filter((w) => held.has(`${w.id}@${w.version}=${w.name}`)).length;
+      return { acknowledged: acknowledged.length, found, note: `${acknowledged.length} renames of ${areas.length} areas acknowledged` };
     },
   };
 }

@@ -19,7 +19,7 @@ import { tileQuery } from '../../server/features/tiles/service';
 import { benchJournal } from './journal';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
-import { loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
+import { areaEditCase, loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
 
 const REGION = 'bench-city';
 const TILE_SAMPLES = 200;
@@ -110,13 +110,13 @@ async function loadRun(label: string, base: string, ctx: AppContext, sample: Rea
   const row = (name: string, f: LoadFigures) =>
     console.log(`${name.padEnd(32)} ${String(f.requests).padStart(9)} ${fmt(f.requests / f.seconds)} ${fmt(f.p50)} ${fmt(f.p99)} ${String(f.errors).padStart(7)}`);
   for (const read of readCases(sample)) row(read.name, await runLoad(base, read, LOAD));
-  const writes: WriteCase[] = [await loginLogoutCase(ctx)];
+  const writes: WriteCase[] = [await loginLogoutCase(ctx), await areaEditCase(ctx, LOAD.concurrency)];
   for (const write of writes) {
     row(write.name, await runLoad(base, write, LOAD));
     const { acknowledged, found, note } = await write.verify();
     console.log(`  lost writes: ${acknowledged - found} of ${acknowledged} acknowledged (${note})`);
   }
-  console.log('  (latencies in ms, per HTTP request; the write case makes two requests a step)');
+  console.log('  (latencies in ms, per HTTP request; login + logout makes two requests a step)');
 }
 
 async function benchPglite(): Promise<void> {
