@@ -20,4 +20,5 @@ console.log(`generated ${city.buildings.length} buildings in ${Date.now() - star
 await deleteRegion(db.knex, config.region);
 await loadCity(db.knex, { ...city, region: config.region });
 console.log(`seeded region ${config.region} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+await db.checkpoint();
 await db.close();

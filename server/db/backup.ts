@@ -96,7 +96,7 @@ export async function writeBackup(db: Database, file: string, region: string): P
 export async function restoreBackup(db: Database, file: string): Promise<RowCounts> {
   const lines = readLines(file);
   const header = parseHeader(await lines.next());
-  return db.knex.transaction(async (trx) => {
+  const restored = await db.knex.transaction(async (trx): Promise<RowCounts> => {
     const tables = await listTables(trx);
     const migrations = await appliedMigrations(trx);
     if (migrations.join() !== header.migrations.join()) {
@@ -155,6 +155,9 @@ export async function restoreBackup(db: Database, file: string): Promise<RowCoun
     }
     throw new BackupError('backup file is incomplete: it ends before its closing line');
   });
+  // The restore bypassed the embedded database's journal.
+  await db.checkpoint();
+  return restored;
 }
 
 function parseHeader(line: string | undefined): BackupHeader {

@@ -22,7 +22,8 @@ export interface Database {
   write<T>(fn: (trx: Knex.Transaction, touch: Touch) => Promise<T>): Promise<T>;
   /**
    * Makes writes that bypassed `write` (migrations, seeding, restore) durable too: on PGlite
-   * a snapshot if anything changed since the last; PostgreSQL needs nothing.
+   * a snapshot if anything changed since the last; PostgreSQL needs nothing. Whoever writes
+   * outside `write` calls it when done.
    */
   checkpoint(): Promise<void>;
   close(): Promise<void>;

@@ -20,7 +20,7 @@ export interface JournaledPglite {
   pglite: PGlite;
   knex: Knex;
   write<T>(fn: (trx: Knex.Transaction, touch: Touch) => Promise<T>): Promise<T>;
-  /** Takes a snapshot if the database changed since the last one (also by writes outside the journal: migrations, seeding). */
+  /** Takes a snapshot if the database changed since the last one, as writes outside the journal (migrations, seeding, restore) do. */
   checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
@@ -120,7 +120,9 @@ export async function openJournaled(options: JournalOptions): Promise<JournaledP
     async close() {
       try {
         await snapshotting;
-        if (!pglite.closed && (await changedSinceSnapshot())) await snapshotNow();
+        // The journal since the last snapshot goes into a new one; writes outside the journal
+        // were snapshotted by checkpoint() when they happened.
+        if (!pglite.closed && sinceSnapshot > 0) await snapshotNow();
       } finally {
         await writer.close();
         await knex.destroy();
