@@ -81,7 +81,8 @@ function kindOf(via: string, placeScore: number, score: number): MatchKind {
   return placeScore >= 1 && score >= 1 ? 'exact' : 'fuzzy';
 }
 
-async function rank(k: Knex, region: string, parts: AddressParts, limit: number): Promise<Found[]> {
+/** The ranked buildings for a parsed query: the look-up's SQL, without the answer's details. */
+export async function rankBuildings(k: Knex, region: string, parts: AddressParts, limit: number): Promise<Found[]> {
   if ([...parts.place].length < 2) return [];
   // The similarity floor holds for this transaction only, whatever pooled connection it runs on.
   const rows = await k.transaction(async (trx) => {
@@ -110,7 +111,7 @@ async function rank(k: Knex, region: string, parts: AddressParts, limit: number)
 
 export async function searchAddresses(ctx: AppContext, q: string, limit = 10): Promise<LookupResult[]> {
   const { prefixes } = await searchKeys(ctx);
-  const found = await rank(ctx.db.knex, ctx.region, parseAddress(q, prefixes), limit);
+  const found = await rankBuildings(ctx.db.knex, ctx.region, parseAddress(q, prefixes), limit);
   return answersFor(ctx.db.knex, ctx.region, found);
 }
 
@@ -176,7 +177,7 @@ export async function matchAddresses(
   onProgress?.(done, queries.length);
   for (let i = 0; i < parts.length; i++) {
     if (found[i]) continue;
-    const best = (await rank(k, ctx.region, parts[i]!, 1))[0];
+    const best = (await rankBuildings(k, ctx.region, parts[i]!, 1))[0];
     found[i] = best && best.score >= MATCH_THRESHOLD ? best : null;
     done++;
     if (done % 100 === 0 || done === queries.length) onProgress?.(done, queries.length);
