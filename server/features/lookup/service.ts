@@ -1,7 +1,8 @@
 // "Who is responsible for this address": search by free text, by map point, and in bulk.
-// Queries are normalised and split (server/analysis/address) and compared with the canonical
-// keys of every building (address_keys): exact place + number first, then trigram word
-// similarity for typos and left-out words, and old village names for their community.
+// Queries are normalised and split (server/analysis/address) into place words and a building
+// number. The place is compared once per estate (place_keys: characters by trigram word
+// similarity, a sound-alike by its pinyin, Latin queries by initials; old village names stand for
+// their community), then the found estates' buildings (address_keys) are ranked by number.
 import type { Knex } from 'knex';
 import { parseAddress, type AddressParts } from '../../analysis/address/parse';
 import { isLatin, spoken } from '../../analysis/address/pinyin';
