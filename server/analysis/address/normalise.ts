@@ -28,6 +28,7 @@ export function chineseNumber(text: string): number | null {
 
 /** The words that follow a number in an address: a Chinese numeral before one of them is a number. */
 const COUNTED = '号楼|栋|幢|座|单元|室|号|组|#';
+const COUNTED_NUMERAL = new RegExp(`([零〇一二两三四五六七八九十百]+)(?=${COUNTED})`, 'gu');
 
 /**
  * The canonical form: NFKC folds full-width digits, letters, punctuation and the ideographic
@@ -36,7 +37,7 @@ const COUNTED = '号楼|栋|幢|座|单元|室|号|组|#';
  */
 export function canonicalAddress(text: string): string {
   let s = text.normalize('NFKC').toLowerCase();
-  s = s.replace(new RegExp(`([零〇一二两三四五六七八九十百]+)(?=${COUNTED})`, 'gu'), (numeral) => String(chineseNumber(numeral)));
+  s = s.replace(COUNTED_NUMERAL, (numeral) => String(chineseNumber(numeral)));
   s = s.replace(/(\d+)\s*(号楼|栋|幢|座|#楼?)/gu, '$1幢');
   s = s.replace(/(\d)\s*[-‐‑–—―~]\s*(?=\d)/gu, '$1-');
   return s.replace(/(?!(?<=\d)-(?=\d))[\s\p{P}\p{S}]/gu, '');
