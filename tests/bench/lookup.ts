@@ -2,12 +2,16 @@
 // same SQL called directly (no HTTP, no session, no JSON), point look-up next to a bare database
 // round trip, and the share of the fixed query set (tests/support/lookup-queries.ts) answered
 // right. Run on the demo city and on a million-address city made by copying the demo city.
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { createApp } from '../../server/app';
 import { parseAddress } from '../../server/analysis/address/parse';
 import type { AppContext } from '../../server/context';
-import type { Database } from '../../server/db/database';
+import { openDatabase, type Database } from '../../server/db/database';
+import { prepareDatabase } from '../../server/db/prepare';
 import { readGuardConfig } from '../../server/http/guard-config';
 import { createUser } from '../../server/features/users/service';
 import { answersFor } from '../../server/features/lookup/answer';
@@ -151,5 +155,19 @@ export async function benchLookupMillion(label: string, db: Database, from: stri
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
+  }
+}
+
+/** The large city on a fresh embedded database: the demo city loaded, then copied. */
+export async function benchLookupMillionOnPglite(region: string, copies: number): Promise<void> {
+  if (copies <= 0) return;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-lookup-'));
+  try {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    await prepareDatabase(db, region);
+    await benchLookupMillion('PGlite', db, region, copies);
+    await db.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
