@@ -6,8 +6,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { fetchLayer, revealLeadPhone } from '../api/client';
 import { lookupPoint, searchAddresses, type LookupResult } from '../api/lookup';
-import type { UnitFeature } from '../api/types';
+import type { BBox, UnitFeature } from '../api/types';
 import { parseCoordinates, type LngLat } from '../map/coordinates';
+import { lookupFrame } from '../map/lookupFrame';
 
 /** Long enough to skip the requests of a word typed in one go, short enough to feel live. */
 export const DEBOUNCE_MS = 200;
@@ -33,6 +34,8 @@ export const useLookupStore = defineStore('lookup', () => {
   /** The point asked about when it turned out to be outside every area. */
   const outsidePoint = shallowRef<LngLat | null>(null);
   const area = shallowRef<UnitFeature | null>(null);
+  /** Where the map should show the answer: set once, when the area's shape is known (or not). */
+  const frame = shallowRef<BBox | null>(null);
   const revealError = ref<string | null>(null);
   /** "Pick on map": the next map click is a point look-up instead of a drill-down. */
   const picking = ref(false);
@@ -88,13 +91,16 @@ export const useLookupStore = defineStore('lookup', () => {
     answerState.value = 'ready';
     outsidePoint.value = null;
     area.value = null;
+    let shape: UnitFeature | null = null;
     try {
       const areas = await fetchLayer('areas', { community: result.community.id });
-      if (mine !== answerGeneration) return;
-      area.value = areas.features.find((f) => f.properties.id === result.area.id) ?? null;
+      shape = areas.features.find((f) => f.properties.id === result.area.id) ?? null;
     } catch {
       // The card stands without the outline; the marker still shows the place.
     }
+    if (mine !== answerGeneration) return;
+    area.value = shape;
+    frame.value = lookupFrame(shape, result.location);
   }
 
   function choose(result: LookupResult) {
@@ -135,6 +141,7 @@ export const useLookupStore = defineStore('lookup', () => {
     answerGeneration++;
     answer.value = null;
     area.value = null;
+    frame.value = null;
     outsidePoint.value = null;
     answerState.value = 'idle';
     answerError.value = null;
@@ -173,7 +180,7 @@ export const useLookupStore = defineStore('lookup', () => {
 
   return {
     query, suggestions, searchState, searchError, coordinates,
-    answer, answerState, answerError, area, revealError, picking, location,
+    answer, answerState, answerError, area, frame, revealError, picking, location,
     type, choose, lookAt, close, dismissSuggestions, reset, revealPhone,
   };
 });

@@ -56,6 +56,14 @@ async function signIn(username: string, password: string) {
   await page.locator('[data-testid="lookup-input"]').waitFor();
 }
 
+/** [west, south, east, north] of a feature's coordinates. */
+function extent(feature: UnitFeature): [number, number, number, number] {
+  const numbers = JSON.stringify(feature.geometry).match(/-?\d+(?:\.\d+)?/g)!.map(Number);
+  const xs = numbers.filter((_, i) => i % 2 === 0);
+  const ys = numbers.filter((_, i) => i % 2 === 1);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
 /** How a resident might write it: no province, full-width digits, 栋 instead of 幢. */
 function residentsSpelling(address: string): string {
   return address
@@ -145,17 +153,39 @@ describe('staff look-up in the browser', () => {
     expect(await card.locator('[data-testid="lookup-reveal"]').count()).toBe(0);
     expect(await card.locator('[data-testid="lookup-centre-hours"]').textContent()).toMatch(/\d\d:\d\d|小时/);
 
-    // The map flew to the building and fetched the area's shape for its outline.
+    // The map moved from the whole city to the area (fetched for its outline), building in view.
     await expect.poll(() => requests.some((u) => u.includes(`/api/layers/areas?community=`))).toBe(true);
-    await mapIdle();
-    const [w, s, e, n] = await mapBounds();
+    const [aw, as, ae, an] = extent(area);
     const [lng, lat] = building.location;
-    expect(lng).toBeGreaterThan(w);
-    expect(lng).toBeLessThan(e);
-    expect(lat).toBeGreaterThan(s);
-    expect(lat).toBeLessThan(n);
-    expect(e - w).toBeLessThan((before[2] - before[0]) / 4);
+    await expect
+      .poll(
+        async () => {
+          await mapIdle();
+          const [w, s, e, n] = await mapBounds();
+          const contains = (x: number, y: number) => x >= w && x <= e && y >= s && y <= n;
+          return contains(lng, lat) && contains(aw, as) && contains(ae, an) && e - w < (before[2] - before[0]) / 4;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    // The card over the map does not hide the place.
+    const cardBox = (await card.boundingBox())!;
+    expect((await toPixel(building.location))[0]).toBeGreaterThan(cardBox.x + cardBox.width);
     await page.screenshot({ path: path.join(ARTIFACTS, '21-lookup-card.png') });
+  });
+
+  it('prints the card over the map without the controls and the side panel', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('[data-testid="lookup-card"]').isVisible()).toBe(true);
+      expect(await page.locator('[data-testid="map"]').isVisible()).toBe(true);
+      for (const hidden of ['[data-testid="lookup-box"]', '.maplibregl-ctrl-zoom-in', '[data-testid="child-list"]', '[data-testid="lookup-print"]']) {
+        expect(await page.locator(hidden).isVisible(), hidden).toBe(false);
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, '22-lookup-print.png') });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   it('closes the card with Esc', async () => {

@@ -1,9 +1,11 @@
+// The look-up answer on the map: its layers (area outline, marker) and the camera's frame.
 import { describe, expect, it } from 'vitest';
 import type { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { UnitFeature } from '../../client/api/types';
 import { LOOKUP_AREA_LINE, LOOKUP_MARKER } from '../../client/map/colors';
 import type { LngLat } from '../../client/map/coordinates';
 import { buildLookupLayers } from '../../client/map/lookupLayers';
+import { lookupFrame } from '../../client/map/lookupFrame';
 
 const area: UnitFeature = {
   type: 'Feature',
@@ -47,5 +49,33 @@ describe('buildLookupLayers', () => {
     const a = buildLookupLayers({ area, location: place });
     const b = buildLookupLayers({ area, location: place });
     expect(b.map((l) => [l.id, l.props.data])).toEqual(a.map((l) => [l.id, l.props.data]));
+  });
+});
+
+describe('lookupFrame', () => {
+  it('frames the whole area around the place', () => {
+    expect(lookupFrame(area, place)).toEqual([120, 31, 120.01, 31.01]);
+  });
+
+  it('widens the frame to a place just outside the area shape', () => {
+    expect(lookupFrame(area, [120.02, 30.99])).toEqual([120, 30.99, 120.02, 31.01]);
+  });
+
+  it('frames every part of a multipolygon area', () => {
+    const twoParts: UnitFeature = {
+      ...area,
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [[[120, 31], [120.01, 31], [120.01, 31.01], [120, 31]]],
+          [[[120.05, 31.05], [120.06, 31.05], [120.06, 31.06], [120.05, 31.05]]],
+        ],
+      },
+    };
+    expect(lookupFrame(twoParts, place)).toEqual([120, 31, 120.06, 31.06]);
+  });
+
+  it('is just the place while the shape is unknown', () => {
+    expect(lookupFrame(null, place)).toEqual([place[0], place[1], place[0], place[1]]);
   });
 });
