@@ -201,6 +201,42 @@ describe('staff look-up in the browser', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('shows the reason when the server refuses a search', async () => {
+    const input = page.locator('[data-testid="lookup-input"]');
+    await input.fill('');
+    await input.fill('幸福花苑'.repeat(60)); // longer than the server accepts
+    await page.locator('[data-testid="lookup-error"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="lookup-error"]').textContent()).toMatch(/^查找失败：.*q/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('keeps the newest suggestions when an older answer arrives late', async () => {
+    const town = (await api<UnitCollection>('/api/layers/towns')).features.at(-1)!;
+    const older = (await api<UnitCollection>(`/api/layers/communities?town=${town.properties.id}`)).features[0]!.properties.name!;
+    const asked: string[] = [];
+    await page.route('**/api/lookup?*', async (route) => {
+      const q = new URL(route.request().url()).searchParams.get('q')!;
+      asked.push(q);
+      if (q === older) await new Promise((resolve) => setTimeout(resolve, 2500));
+      // The page may have aborted the older request meanwhile; then there is nothing to send on.
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      const input = page.locator('[data-testid="lookup-input"]');
+      await input.fill(older);
+      await expect.poll(() => asked.includes(older)).toBe(true);
+      await input.fill(variant);
+      const first = page.locator('[data-testid="lookup-option"] .address').first();
+      await expect.poll(() => first.textContent(), { timeout: 20_000 }).toBe(building.address);
+      await page.waitForTimeout(3000); // past the older answer's delay
+      expect(await first.textContent()).toBe(building.address);
+      expect(asked).toEqual([older, variant]);
+    } finally {
+      await page.unroute('**/api/lookup?*');
+    }
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a leader the lead phone masked', async () => {
     await page.locator('[data-testid="logout"]').click();
     await page.locator('[data-testid="nav-login"]').waitFor();
