@@ -253,6 +253,23 @@ describe('staff look-up in the browser', () => {
     await page.locator('[data-testid="lookup-card"]').waitFor({ state: 'detached' });
   });
 
+  it('lets an admin reveal the masked phone on the card', async () => {
+    await page.locator('[data-testid="logout"]').click();
+    await page.locator('[data-testid="nav-login"]').click();
+    await page.locator('[data-testid="login-username"]').fill('demo-admin');
+    await page.locator('[data-testid="login-password"]').fill('gridmap-admin');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="nav-map"]').click(); // an admin lands on the admin page
+    await page.locator('[data-testid="lookup-input"]').waitFor();
+    await searchAndPickFirst(variant);
+    const phone = page.locator('[data-testid="lookup-card"] [data-testid="lookup-phone"]');
+    expect(await phone.textContent()).toMatch(/^1\d\d\*{4}\d{4}$/);
+    await page.locator('[data-testid="lookup-reveal"]').click();
+    await expect.poll(() => phone.textContent()).toBe(fullPhone);
+    expect(await page.locator('[data-testid="lookup-reveal"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('answers a click inside an area in pick-on-map mode', async () => {
     await page.goto(`${server.url}/`); // the whole city in view again
     await page.locator('[data-testid="map"][data-loaded="true"]').waitFor({ timeout: 60_000 });
