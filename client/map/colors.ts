@@ -42,3 +42,9 @@ export const basemap = {
   labelText: '#2d2a3e',
   labelHalo: '#ffffff',
 } as const;
+
+// A look-up answer: its area in blue, distinct from the red selection of the drill-down.
+export const LOOKUP_AREA_FILL: RGBA = [31, 111, 235, 28];
+export const LOOKUP_AREA_LINE: RGBA = [31, 111, 235, 255];
+export const LOOKUP_MARKER: RGBA = [31, 111, 235, 255];
+export const LOOKUP_MARKER_LINE: RGBA = [255, 255, 255, 255];

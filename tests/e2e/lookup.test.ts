@@ -1,0 +1,330 @@
+// Staff look-up in a real browser against the real server: a resident's address typed the way
+// residents write it (full-width digits, 栋 for 幢), the first suggestion picked with the
+// keyboard, the card with the area, its lead and phone (full for staff, masked for a leader),
+// the map flown there; then pick-on-map inside an area and outside every area, and coordinates
+// typed into the box. Nothing leaves the origin.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { UnitCollection, UnitDetail, UnitFeature } from '../../client/api/types';
+import type { MapHandle } from '../../client/map/handle';
+import { interiorPoint } from '../../client/map/labelPoints';
+
+const ARTIFACTS = path.resolve('test-artifacts/e2e');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+let server: { url: string; stop(): Promise<void> };
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+async function login(username: string, password: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(res.status, `login ${username}`).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function api<T>(pathAndQuery: string, cookie?: string): Promise<T> {
+  const res = await fetch(`${server.url}${pathAndQuery}`, { headers: cookie ? { cookie } : {} });
+  expect(res.status, pathAndQuery).toBe(200);
+  return (await res.json()) as T;
+}
+
+const gridmap = () => page.evaluateHandle(() => (window as unknown as { __gridmap: MapHandle }).__gridmap);
+const mapIdle = async () => (await gridmap()).evaluate((m) => m.whenIdle());
+const mapBounds = async () => (await gridmap()).evaluate((m) => m.bounds());
+const toPixel = async (lngLat: [number, number]) => (await gridmap()).evaluate((m, at) => m.project(at), lngLat);
+
+async function signIn(username: string, password: string) {
+  await page.locator('[data-testid="nav-login"]').click();
+  await page.locator('[data-testid="login-username"]').fill(username);
+  await page.locator('[data-testid="login-password"]').fill(password);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="lookup-input"]').waitFor();
+}
+
+/** [west, south, east, north] of a feature's coordinates. */
+function extent(feature: UnitFeature): [number, number, number, number] {
+  const numbers = JSON.stringify(feature.geometry).match(/-?\d+(?:\.\d+)?/g)!.map(Number);
+  const xs = numbers.filter((_, i) => i % 2 === 0);
+  const ys = numbers.filter((_, i) => i % 2 === 1);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** How a resident might write it: no province, full-width digits, 栋 instead of 幢. */
+function residentsSpelling(address: string): string {
+  return address
+    .replace(/^江苏省/, '')
+    .replace(/幢/g, '栋')
+    .replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+}
+
+/** Types into the box with the `/` shortcut and picks the first suggestion with the keyboard. */
+async function searchAndPickFirst(text: string) {
+  await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus outside any input
+  await page.keyboard.press('/');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lookup-input');
+  await page.keyboard.type(text);
+  await page.locator('[data-testid="lookup-option"]').first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('ArrowDown');
+  expect(await page.locator('[data-testid="lookup-option"]').first().getAttribute('aria-selected')).toBe('true');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="lookup-card"][data-state="ready"]').waitFor({ timeout: 20_000 });
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const external = process.env.GRIDMAP_E2E_URL;
+  if (external) server = { url: external.replace(/\/$/, ''), stop: async () => {} };
+  else server = await (await import('../support/server')).startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('staff look-up in the browser', () => {
+  /** A real building of the demo city, its area and the area's lead as the server has them. */
+  let building: { address: string; location: [number, number] };
+  let area: UnitFeature;
+  let fullPhone: string;
+  let variant: string;
+
+  beforeAll(async () => {
+    const staff = await login('demo-staff', 'gridmap-staff');
+    const towns = await api<UnitCollection>('/api/layers/towns');
+    search: for (const town of towns.features) {
+      const communities = await api<UnitCollection>(`/api/layers/communities?town=${town.properties.id}`);
+      for (const community of communities.features) {
+        const areas = await api<UnitCollection>(`/api/layers/areas?community=${community.properties.id}`);
+        for (const candidate of areas.features) {
+          const buildings = await api<UnitCollection>(`/api/layers/buildings?area=${candidate.properties.id}`);
+          const found = buildings.features.find((b) => /\d幢$/.test(b.properties.address ?? ''));
+          if (!found) continue;
+          building = { address: found.properties.address!, location: interiorPoint(found) as [number, number] };
+          area = candidate;
+          break search;
+        }
+      }
+    }
+    expect(building, 'a building numbered with 幢').toBeDefined();
+    fullPhone = (await api<UnitDetail>(`/api/units/area/${area.properties.id}`, staff)).lead!.phone;
+    expect(fullPhone).toMatch(/^1\d{10}$/);
+    variant = residentsSpelling(building.address);
+    expect(variant).not.toBe(building.address);
+  });
+
+  it('shows the box only to signed-in users', async () => {
+    await page.goto(`${server.url}/`);
+    await page.locator('[data-testid="map"][data-loaded="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="nav-login"]').waitFor();
+    expect(await page.locator('[data-testid="lookup-input"]').count()).toBe(0);
+  });
+
+  it('finds the area, lead and full phone of an address as a resident writes it, for staff', async () => {
+    await signIn('demo-staff', 'gridmap-staff');
+    const before = await mapBounds();
+    await searchAndPickFirst(variant);
+    const card = page.locator('[data-testid="lookup-card"]');
+    expect(await card.locator('[data-testid="lookup-address"]').textContent()).toBe(building.address);
+    expect(await card.locator('[data-testid="lookup-area"]').getAttribute('data-id')).toBe(area.properties.id);
+    expect(await card.locator('[data-testid="lookup-area"]').textContent()).toBe(area.properties.name);
+    expect(await card.locator('[data-testid="lookup-lead"]').textContent()).toBe(area.properties.leadName);
+    expect(await card.locator('[data-testid="lookup-phone"]').textContent()).toBe(fullPhone);
+    expect(await card.locator('[data-testid="lookup-reveal"]').count()).toBe(0);
+    expect(await card.locator('[data-testid="lookup-centre-hours"]').textContent()).toMatch(/\d\d:\d\d|小时/);
+
+    // The map moved from the whole city to the area (fetched for its outline), building in view.
+    await expect.poll(() => requests.some((u) => u.includes(`/api/layers/areas?community=`))).toBe(true);
+    const [aw, as, ae, an] = extent(area);
+    const [lng, lat] = building.location;
+    await expect
+      .poll(
+        async () => {
+          await mapIdle();
+          const [w, s, e, n] = await mapBounds();
+          const contains = (x: number, y: number) => x >= w && x <= e && y >= s && y <= n;
+          return contains(lng, lat) && contains(aw, as) && contains(ae, an) && e - w < (before[2] - before[0]) / 4;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    // The card over the map does not hide the place.
+    const cardBox = (await card.boundingBox())!;
+    expect((await toPixel(building.location))[0]).toBeGreaterThan(cardBox.x + cardBox.width);
+    await page.screenshot({ path: path.join(ARTIFACTS, '21-lookup-card.png') });
+  });
+
+  it('prints the card over the map without the controls and the side panel', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('[data-testid="lookup-card"]').isVisible()).toBe(true);
+      expect(await page.locator('[data-testid="map"]').isVisible()).toBe(true);
+      for (const hidden of ['[data-testid="lookup-box"]', '.maplibregl-ctrl-zoom-in', '[data-testid="child-list"]', '[data-testid="lookup-print"]']) {
+        expect(await page.locator(hidden).isVisible(), hidden).toBe(false);
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, '22-lookup-print.png') });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('closes the card with Esc', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="lookup-card"]').waitFor({ state: 'detached' });
+  });
+
+  it('says clearly when nothing matches', async () => {
+    await page.locator('[data-testid="lookup-input"]').fill('');
+    await page.locator('[data-testid="lookup-input"]').pressSequentially('zzqx没有这个地方');
+    await page.locator('[data-testid="lookup-empty"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="lookup-empty"]').textContent()).toContain('没有找到');
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the reason when the server refuses a search', async () => {
+    const input = page.locator('[data-testid="lookup-input"]');
+    await input.fill('');
+    await input.fill('幸福花苑'.repeat(60)); // longer than the server accepts
+    await page.locator('[data-testid="lookup-error"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="lookup-error"]').textContent()).toMatch(/^查找失败：.*q/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('keeps the newest suggestions when an older answer arrives late', async () => {
+    const town = (await api<UnitCollection>('/api/layers/towns')).features.at(-1)!;
+    const older = (await api<UnitCollection>(`/api/layers/communities?town=${town.properties.id}`)).features[0]!.properties.name!;
+    const asked: string[] = [];
+    await page.route('**/api/lookup?*', async (route) => {
+      const q = new URL(route.request().url()).searchParams.get('q')!;
+      asked.push(q);
+      if (q === older) await new Promise((resolve) => setTimeout(resolve, 2500));
+      // The page may have aborted the older request meanwhile; then there is nothing to send on.
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      const input = page.locator('[data-testid="lookup-input"]');
+      await input.fill(older);
+      await expect.poll(() => asked.includes(older)).toBe(true);
+      await input.fill(variant);
+      const first = page.locator('[data-testid="lookup-option"] .address').first();
+      await expect.poll(() => first.textContent(), { timeout: 20_000 }).toBe(building.address);
+      await page.waitForTimeout(3000); // past the older answer's delay
+      expect(await first.textContent()).toBe(building.address);
+      expect(asked).toEqual([older, variant]);
+    } finally {
+      await page.unroute('**/api/lookup?*');
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows a leader the lead phone masked', async () => {
+    await page.locator('[data-testid="logout"]').click();
+    await page.locator('[data-testid="nav-login"]').waitFor();
+    expect(await page.locator('[data-testid="lookup-input"]').count()).toBe(0);
+    await signIn('demo-leader', 'gridmap-leader');
+    await searchAndPickFirst(variant);
+    const card = page.locator('[data-testid="lookup-card"]');
+    expect(await card.locator('[data-testid="lookup-area"]').getAttribute('data-id')).toBe(area.properties.id);
+    const masked = await card.locator('[data-testid="lookup-phone"]').textContent();
+    expect(masked).toMatch(/^1\d\d\*{4}\d{4}$/);
+    expect(masked).toBe(`${fullPhone.slice(0, 3)}****${fullPhone.slice(-4)}`);
+    expect(await card.locator('[data-testid="lookup-reveal"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="lookup-card"]').waitFor({ state: 'detached' });
+  });
+
+  it('lets an admin reveal the masked phone on the card', async () => {
+    await page.locator('[data-testid="logout"]').click();
+    await page.locator('[data-testid="nav-login"]').click();
+    await page.locator('[data-testid="login-username"]').fill('demo-admin');
+    await page.locator('[data-testid="login-password"]').fill('gridmap-admin');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="nav-map"]').click(); // an admin lands on the admin page
+    await page.locator('[data-testid="lookup-input"]').waitFor();
+    await searchAndPickFirst(variant);
+    const phone = page.locator('[data-testid="lookup-card"] [data-testid="lookup-phone"]');
+    expect(await phone.textContent()).toMatch(/^1\d\d\*{4}\d{4}$/);
+    await page.locator('[data-testid="lookup-reveal"]').click();
+    await expect.poll(() => phone.textContent()).toBe(fullPhone);
+    expect(await page.locator('[data-testid="lookup-reveal"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  it('answers a click inside an area in pick-on-map mode', async () => {
+    await page.goto(`${server.url}/`); // the whole city in view again
+    await page.locator('[data-testid="map"][data-loaded="true"]').waitFor({ timeout: 60_000 });
+    await mapIdle();
+    const target = interiorPoint(area) as [number, number];
+    await page.locator('[data-testid="lookup-pick"]').click();
+    expect(await page.locator('[data-testid="lookup-pick"]').getAttribute('aria-pressed')).toBe('true');
+    const [x, y] = await toPixel(target);
+    await page.mouse.click(x, y);
+    await page.locator('[data-testid="lookup-card"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="lookup-area"]').getAttribute('data-id')).toBe(area.properties.id);
+    expect(await page.locator('[data-testid="lookup-pick"]').getAttribute('aria-pressed')).toBe('false');
+    // The click looked up; it did not drill down into the town.
+    expect(await page.locator('[data-testid="breadcrumb"] .crumb').count()).toBe(1);
+  });
+
+  it('says so when the click is outside every area', async () => {
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.url}/`);
+    await page.locator('[data-testid="map"][data-loaded="true"]').waitFor({ timeout: 60_000 });
+    await mapIdle();
+    // A place on screen, clear of the box and the controls, that the server puts in no area.
+    const leader = await login('demo-leader', 'gridmap-leader');
+    const [w, s, e, n] = await mapBounds();
+    let outside: [number, number] | null = null;
+    for (let i = 1; i < 10 && !outside; i++) {
+      for (let j = 1; j < 10 && !outside; j++) {
+        const at: [number, number] = [w + ((e - w) * j) / 10, n - ((n - s) * i) / 10];
+        const [px, py] = await toPixel(at);
+        if (py < 140 || px < 460) continue;
+        const res = await fetch(`${server.url}/api/lookup/point?lng=${at[0]}&lat=${at[1]}`, { headers: { cookie: leader } });
+        if (res.status === 404) outside = at;
+      }
+    }
+    expect(outside, 'a place outside every area in view').not.toBeNull();
+    await page.locator('[data-testid="lookup-pick"]').click();
+    const [x, y] = await toPixel(outside!);
+    await page.mouse.click(x, y);
+    await page.locator('[data-testid="lookup-outside"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="lookup-outside"]').textContent()).toContain('此处不在任何片区内');
+  });
+
+  it('looks up coordinates typed into the box', async () => {
+    const [lng, lat] = interiorPoint(area) as [number, number];
+    await page.locator('[data-testid="lookup-input"]').fill('');
+    await page.locator('[data-testid="lookup-input"]').pressSequentially(`${lng.toFixed(6)}, ${lat.toFixed(6)}`);
+    await page.locator('[data-testid="lookup-option"]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="lookup-card"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="lookup-area"]').getAttribute('data-id')).toBe(area.properties.id);
+  });
+
+  it('loaded nothing from outside the server and raised no page errors', () => {
+    const origin = new URL(server.url).origin;
+    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
