@@ -1,0 +1,26 @@
+// Which column of an uploaded list holds the addresses: the one the user names, else a header
+// that says address, else the first column whose values are mostly text rather than numbers.
+
+const ADDRESS_HEADER = /地址|住址|address|addr/i;
+/** Numbers, dates, phone numbers, ids: values that cannot be an address. */
+const NOT_TEXT = /^[\d\s.,:/+\-()#]*$/;
+
+export type ColumnChoice = { index: number; name: string } | { problem: string };
+
+export function chooseAddressColumn(header: string[], rows: string[][], requested?: string): ColumnChoice {
+  const names = header.map((h) => h.trim());
+  if (requested !== undefined) {
+    const index = names.indexOf(requested.trim());
+    if (index >= 0) return { index, name: names[index]! };
+    return { problem: `there is no column "${requested}"; the header row has: ${names.filter(Boolean).join(', ') || '(nothing)'}` };
+  }
+  const byHeader = names.findIndex((h) => ADDRESS_HEADER.test(h));
+  if (byHeader >= 0) return { index: byHeader, name: names[byHeader]! };
+  const sample = rows.slice(0, 200);
+  for (let index = 0; index < names.length; index++) {
+    const values = sample.map((r) => (r[index] ?? '').trim()).filter(Boolean);
+    const text = values.filter((v) => !NOT_TEXT.test(v));
+    if (text.length > 0 && text.length >= values.length / 2) return { index, name: names[index] || `#${index + 1}` };
+  }
+  return { problem: 'no address column found: name it with ?column=, or give it a header such as 地址, 住址 or address' };
+}
