@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 const upload = (bytes: Uint8Array, type: string, cookie?: string, query = '') =>
-  api.request(`/api/lookup/batch${query}`, { method: 'POST', cookie, headers: { 'content-type': type }, body: bytes });
+  api.request(`/api/lookup/batch${query}`, { method: 'POST', cookie, headers: { 'content-type': type }, body: bytes as Uint8Array<ArrayBuffer> });
 
 /** Polls until the job is finished; every status seen, in order. */
 async function follow(id: string, cookie: string): Promise<BatchStatus[]> {
