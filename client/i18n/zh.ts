@@ -175,7 +175,7 @@ export const zh = {
     wrongType: '只支持 .csv 和 .xlsx 文件。',
     failed: '无法处理：',
     detected: '地址列：{column}',
-    progress: '已匹配 {done} / {total} 行',
+    progress: '已处理 {done} / {total} 行',
     running: '匹配中…',
     finished: '匹配完成',
     matched: '已匹配',
