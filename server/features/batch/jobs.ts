@@ -20,7 +20,10 @@ export interface BatchJob {
   fileName: string;
   list: UploadedList;
   state: 'running' | 'done' | 'failed';
+  /** Rows looked up so far (the progress bar). */
   done: number;
+  /** Rows whose answer is known and counted in `matched` or as unmatched. */
+  settled: number;
   /** One per list row, filled as the matching goes; null = no match (or not yet looked up). */
   answers: Array<LookupResult | null>;
   matched: number;
@@ -46,6 +49,7 @@ export class BatchJobs {
       startedAt: this.now(),
       state: 'running',
       done: 0,
+      settled: 0,
       answers: fields.list.rows.map(() => null),
       matched: 0,
     };

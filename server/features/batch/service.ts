@@ -12,7 +12,7 @@ import type { BatchJob, BatchJobs } from './jobs';
 import type { UploadFormat } from './upload';
 import { readXlsxList, writeXlsxResult } from './workbook';
 
-/** Rows matched per call: the counts and the bar move while a long list runs, and polls get answered. */
+/** Distinct addresses matched per call: the counts move while a long list runs, and polls get answered between calls. */
 const CHUNK = 1000;
 /** The status lists this many unmatched rows; the rest are in the downloads. */
 const UNMATCHED_SHOWN = 500;
@@ -53,15 +53,33 @@ export async function startBatch(
 
 async function run(ctx: AppContext, job: BatchJob): Promise<void> {
   const { rows, column } = job.list;
+  // Each distinct address is asked once: lists repeat them (a household per row), and an
+  // address the index does not hold exactly costs a ranked query of its own.
+  const rowsOf = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const q = (r.cells[column.index] ?? '').trim();
+    if (!q) return;
+    const at = rowsOf.get(q);
+    if (at) at.push(i);
+    else rowsOf.set(q, [i]);
+  });
+  const queries = [...rowsOf.keys()];
+  // An empty cell is unmatched without asking.
+  job.settled = job.done = rows.length - queries.reduce((n, q) => n + rowsOf.get(q)!.length, 0);
   try {
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      const chunk = rows.slice(start, start + CHUNK);
-      // Empty cells are unmatched without asking.
-      const asked = chunk.map((r, i) => ({ i: start + i, q: (r.cells[column.index] ?? '').trim() })).filter((a) => a.q);
-      const answers = await matchAddresses(ctx, asked.map((a) => a.q), (done) => (job.done = start + done));
-      answers.forEach((answer, k) => (job.answers[asked[k]!.i] = answer));
-      job.matched += answers.filter(Boolean).length;
-      job.done = start + chunk.length;
+    for (let start = 0; start < queries.length; start += CHUNK) {
+      const chunk = queries.slice(start, start + CHUNK);
+      // Rows behind the first n addresses of the chunk, for the progress inside a call.
+      const rowsBefore = [0];
+      for (const q of chunk) rowsBefore.push(rowsBefore.at(-1)! + rowsOf.get(q)!.length);
+      const base = job.done;
+      const answers = await matchAddresses(ctx, chunk, (done) => (job.done = base + rowsBefore[done]!));
+      answers.forEach((answer, k) => {
+        const at = rowsOf.get(chunk[k]!)!;
+        for (const i of at) job.answers[i] = answer;
+        if (answer) job.matched += at.length;
+      });
+      job.settled = job.done = base + rowsBefore.at(-1)!;
     }
     job.state = 'done';
   } catch (err) {
@@ -79,7 +97,7 @@ export function batchStatus(job: BatchJob): BatchStatus {
     done: job.done,
     total: list.rows.length,
     matched: job.matched,
-    unmatched: job.done - job.matched,
+    unmatched: job.settled - job.matched,
     format: list.format,
     column: list.column.name,
     fileName: job.fileName,
