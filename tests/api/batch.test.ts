@@ -213,6 +213,30 @@ describe('batch look-up of a CSV list', () => {
   });
 });
 
+describe('names that look like formulas', () => {
+  it('are text in the CSV (a leading apostrophe) and text cells in the .xlsx', async () => {
+    const [address, truth] = [...known.entries()][0]!;
+    const k = api.ctx.db.knex;
+    const area = await k('contracted_areas').where({ region: api.ctx.region, name: truth.area }).first('id');
+    await k('contracted_areas').where({ region: api.ctx.region, id: area.id }).update({ name: '=1+2' });
+    try {
+      const csv = await runBatch(new TextEncoder().encode(`地址\r\n${address}\r\n`), 'text/csv', staff);
+      const [, row] = decodeCsv(await (await api.request(`/api/lookup/batch/${csv.started.id}/result`, { cookie: staff })).arrayBuffer());
+      expect(row![2]).toBe("'=1+2");
+
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('s').addRows([['地址'], [address]]);
+      const xlsx = await runBatch(new Uint8Array(await workbook.xlsx.writeBuffer()), XLSX, staff);
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(await (await api.request(`/api/lookup/batch/${xlsx.started.id}/result`, { cookie: staff })).arrayBuffer());
+      const cell = back.worksheets[0]!.getCell('C2');
+      expect([cell.type, cell.value]).toEqual([ExcelJS.ValueType.String, '=1+2']);
+    } finally {
+      await k('contracted_areas').where({ region: api.ctx.region, id: area.id }).update({ name: truth.area });
+    }
+  });
+});
+
 describe('bad uploads', () => {
   const cases: Array<[string, Uint8Array, string, number, RegExp]> = [
     ['a type that is neither CSV nor .xlsx', new TextEncoder().encode('地址\n某地'), 'text/plain', 415, /CSV/],

@@ -14,3 +14,13 @@ export function addedCells(answer: LookupResult | null): Array<string | number> 
   const score = answer.score === undefined ? '' : Math.round(answer.score * 100) / 100;
   return [answer.community.name, answer.area.name, answer.lead.name, answer.lead.phone, MATCH_LABEL[answer.match], score];
 }
+
+/**
+ * A CSV cell Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe: names
+ * come from the database, where a planner may have typed anything. The .xlsx writes them as
+ * text cells, which Excel never evaluates; the uploaded cells are the user's own and stay.
+ */
+export const csvText = (value: string | number): string => {
+  const text = String(value);
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+};

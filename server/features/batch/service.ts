@@ -6,7 +6,7 @@ import { HttpError } from '../../http/errors';
 import type { AuthUser } from '../auth/service';
 import { forViewer } from '../lookup/mask';
 import { matchAddresses } from '../lookup/service';
-import { addedCells, ADDED_HEADER, ROW_NUMBER_HEADER } from './columns';
+import { addedCells, ADDED_HEADER, csvText, ROW_NUMBER_HEADER } from './columns';
 import { readCsvList, writeCsvResult, writeUnmatchedCsv } from './csv-file';
 import type { BatchJob, BatchJobs } from './jobs';
 import type { UploadFormat } from './upload';
@@ -127,7 +127,7 @@ export async function batchResult(job: BatchJob, viewer: AuthUser): Promise<Batc
   const cells = job.answers.map((answer) => addedCells(answer && forViewer(answer, viewer)));
   const fileName = `${baseName(job.fileName)}-匹配结果.${list.format}`;
   if (list.format === 'csv') {
-    const bytes = writeCsvResult(list, { header: ADDED_HEADER, cells: cells.map((row) => row.map(String)) });
+    const bytes = writeCsvResult(list, { header: ADDED_HEADER, cells: cells.map((row) => row.map(csvText)) });
     return { bytes, contentType: 'text/csv; charset=utf-8', fileName };
   }
   const unmatched = unmatchedRows(job).map((r) => [r.line, ...r.cells]);
