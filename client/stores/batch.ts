@@ -34,6 +34,7 @@ export const useBatchStore = defineStore('batch', () => {
   async function poll(id: string) {
     try {
       status.value = await fetchBatch(id);
+      timer = undefined;
       if (status.value.state === 'running') timer = setTimeout(() => void poll(id), POLL_MS);
       else if (status.value.state === 'failed') problem.value = { kind: 'server', message: status.value.error ?? '' };
     } catch (err) {
@@ -58,6 +59,11 @@ export const useBatchStore = defineStore('batch', () => {
     await poll(status.value.id);
   }
 
+  /** Back on the page with a job still running: follow it again. */
+  function resume() {
+    if (status.value?.state === 'running' && timer === undefined) void poll(status.value.id);
+  }
+
   function stop() {
     clearTimeout(timer);
     timer = undefined;
@@ -71,5 +77,5 @@ export const useBatchStore = defineStore('batch', () => {
     problem.value = null;
   }
 
-  return { file, column, status, uploading, problem, running, choose, start, stop, reset };
+  return { file, column, status, uploading, problem, running, choose, start, resume, stop, reset };
 });

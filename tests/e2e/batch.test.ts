@@ -1,6 +1,7 @@
 // The batch look-up in a real browser against the real server: a staff member logs in, opens the
 // batch page, picks a real .xlsx through the file input, watches the progress finish, sees the
-// unmatched rows listed, and downloads a result workbook that opens with the added columns.
+// unmatched rows listed, and downloads a result workbook that opens with the added columns; then
+// drops a CSV on the drop zone and downloads its unmatched rows.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +105,29 @@ describe('batch look-up in the browser', () => {
     expect(sheet.getCell('H12').value).toBe('未匹配');
     expect(String(sheet.getCell('D2').value)).not.toBe('');
     expect(back.getWorksheet('未匹配')!.rowCount).toBe(unmatched + 1);
+
+  });
+
+  it('takes a CSV dropped on the drop zone and downloads its unmatched rows', async () => {
+    await page.locator('[data-testid="batch-again"]').click();
+    const addresses = (await (await fetch(`${server.url}/api/layers/buildings`)).json()) as FeatureCollection;
+    const csv = `name,address\r\nA,${addresses.features[0]!.properties!.address}\r\nB,${GARBAGE[1]}\r\n`;
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      return transfer;
+    }, csv);
+    await page.dispatchEvent('[data-testid="batch-drop"]', 'drop', { dataTransfer });
+    await expect.poll(() => page.locator('[data-testid="batch-chosen"]').textContent()).toContain('dropped.csv');
+    await page.locator('[data-testid="batch-start"]').click();
+    await expect.poll(() => page.locator('[data-testid="batch-progress-text"]').textContent()).toContain('匹配完成 · 已处理 2 / 2 行');
+    expect(await page.locator('[data-testid="batch-column-detected"]').textContent()).toBe('地址列：address');
+    expect(await page.locator('[data-testid="batch-unmatched-table"] tbody tr').allTextContents()).toEqual([`3${GARBAGE[1]}`]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="batch-download-unmatched"]').click()]);
+    expect(download.suggestedFilename()).toBe('dropped-未匹配.csv');
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(text).toBe(`\uFEFF行号,name,address\r\n3,B,${GARBAGE[1]}\r\n`);
 
     expect(pageErrors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
