@@ -12,7 +12,7 @@ import { readGuardConfig } from '../../server/http/guard-config';
 import { createUser } from '../../server/features/users/service';
 import { answersFor } from '../../server/features/lookup/answer';
 import { searchKeys } from '../../server/features/lookup/keys';
-import { lookupPoint, rankBuildings, searchAddresses } from '../../server/features/lookup/service';
+import { lookupPoint, matchAddresses, rankBuildings, searchAddresses } from '../../server/features/lookup/service';
 import { isExpected, lookupCases, type LookupCase } from '../support/lookup-queries';
 import { runLoad } from './load';
 import { makeMillionCity } from './million-city';
@@ -95,7 +95,15 @@ export async function benchLookup(label: string, ctx: AppContext, base: string):
     );
   }
 
-  const points = (await k('buildings').where({ region: ctx.region }).whereRaw("substring(id from 2)::integer % 97 = 0").limit(500)
+  // About 10,000 batch rows: the query set's variants of every step-th building (typos included).
+  const buildings = await count(k, ctx.region);
+  const rows = (await lookupCases(k, ctx.region, Math.max(1, Math.floor((buildings * 13) / 10_000))))
+    .filter((c) => !('community' in c.expect)).slice(0, 10_000);
+  const [matchMs, matched] = await timedMs(() => matchAddresses(ctx, rows.map((c) => c.q)));
+  const matchedRight = matched.filter((r, i) => isExpected(rows[i]!, r ?? undefined)).length;
+  console.log(`matchAddresses: ${rows.length} rows in ${(matchMs / 1000).toFixed(1)} s, ${matchedRight} right, ${matched.filter((r) => !r).length} unmatched`);
+
+  const points = (await k('buildings').where({ region: ctx.region }).orderByRaw('md5(id)').limit(500)
     .select(k.raw('ST_X(geom) AS lng'), k.raw('ST_Y(geom) AS lat'))) as Array<{ lng: number; lat: number }>;
   const point = cycle(points);
   const httpPoint = await runLoad(base, {

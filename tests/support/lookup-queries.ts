@@ -59,13 +59,15 @@ export function variantsOf(b: Sampled): LookupCase[] {
 /** Every `step`-th building, so the set covers towns, estates and farmhouse groups alike. */
 export async function lookupCases(k: Knex, region: string, step = 800): Promise<LookupCase[]> {
   const { rows } = await k.raw(
-    `SELECT b.id, b.address, t.name AS town, c.name AS community, e.name AS estate
-     FROM buildings b
-     JOIN estates e ON e.region = b.region AND e.id = b.estate_id
-     JOIN communities c ON c.region = e.region AND c.id = e.community_id
-     JOIN towns t ON t.region = c.region AND t.id = c.town_id
-     WHERE b.region = :region AND (substring(b.id from 2)::integer % :step) = 1
-     ORDER BY b.id`,
+    `SELECT id, address, town, community, estate FROM (
+       SELECT b.id, b.address, t.name AS town, c.name AS community, e.name AS estate, row_number() OVER (ORDER BY b.id) AS n
+       FROM buildings b
+       JOIN estates e ON e.region = b.region AND e.id = b.estate_id
+       JOIN communities c ON c.region = e.region AND c.id = e.community_id
+       JOIN towns t ON t.region = c.region AND t.id = c.town_id
+       WHERE b.region = :region) x
+     WHERE (n - 1) % :step = 0
+     ORDER BY id`,
     { region, step },
   );
   const aliases: Array<{ alias: string; community_id: string }> = await k('address_aliases')
