@@ -1,29 +1,17 @@
 // Accounts in a real browser against the real server: a lock-out message, an admin creating a
 // planner with a town, seeing it in the list and the audit log, a 409 explained and reloaded,
 // logging out; then that planner revealing an area lead's phone. Nothing leaves the origin.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, type OpenBrowser } from '../support/browser';
+import { serverUnderTest } from '../support/server';
 import type { AuditPage, UnitCollection, UnitDetail, UserAccount } from '../../client/api/types';
 
-const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 const PLANNER = { username: 'e2e-planner', displayName: '测试规划员', password: 'e2e-planner-pass' };
 
 let server: { url: string; stop(): Promise<void> };
-let browser: Browser;
+let chromium: OpenBrowser;
 let page: Page;
-const requests: string[] = [];
-const pageErrors: string[] = [];
-const failedResponses: string[] = [];
 
 async function api<T>(pathAndQuery: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(`${server.url}${pathAndQuery}`, init);
@@ -40,7 +28,7 @@ async function adminCookie(): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+const shot = (name: string) => chromium.shot(name);
 
 async function logIn(username: string, password: string) {
   await page.locator('[data-testid="nav-login"]').click();
@@ -50,22 +38,13 @@ async function logIn(username: string, password: string) {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const external = process.env.GRIDMAP_E2E_URL;
-  if (external) server = { url: external.replace(/\/$/, ''), stop: async () => {} };
-  else server = await (await import('../support/server')).startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 400) failedResponses.push(`${r.status()} ${new URL(r.url()).pathname}`);
-  });
+  server = await serverUnderTest();
+  chromium = await openBrowser();
+  page = chromium.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await server?.stop();
 });
 
@@ -204,12 +183,12 @@ describe('accounts in the browser', () => {
 
   it('loaded nothing from outside its own origin, and failed only where it should', () => {
     const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(chromium.foreignRequests(origin)).toEqual([]);
+    expect(chromium.pageErrors).toEqual([]);
+    expect(chromium.cspViolations).toEqual([]);
     // Not signed in yet (401 from /me), four wrong passwords (401), the lock-out (429), the conflict (409).
     const expected = new Set(['401 /api/auth/me', '401 /api/auth/login', '429 /api/auth/login', `409 /api/users/${planner.id}`]);
-    expect(failedResponses.filter((r) => !expected.has(r))).toEqual([]);
-    expect(failedResponses).toContain('429 /api/auth/login');
+    expect(chromium.failedResponses.filter((r) => !expected.has(r))).toEqual([]);
+    expect(chromium.failedResponses).toContain('429 /api/auth/login');
   });
 });

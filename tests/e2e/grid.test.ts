@@ -2,31 +2,17 @@
 // the city to a building, back up by the breadcrumb, compare villages before consolidation,
 // switch to English, and never leave the origin or break the Content-Security-Policy.
 // GRIDMAP_E2E_URL=http://… runs it against a server that is already up instead of starting one.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, type OpenBrowser } from '../support/browser';
+import { serverUnderTest } from '../support/server';
 import type { UnitCollection, UnitDetail, UnitFeature } from '../../client/api/types';
 import { interiorPoint } from '../../client/map/labelPoints';
 import type { MapHandle } from '../../client/map/handle';
 
-const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
-
 let server: { url: string; stop(): Promise<void> };
-let browser: Browser;
+let chromium: OpenBrowser;
 let page: Page;
-const requests: string[] = [];
-const pageErrors: string[] = [];
-const failedResponses: string[] = [];
-const cspViolations: string[] = [];
 let pageCsp: string | undefined;
 
 async function api<T>(pathAndQuery: string): Promise<T> {
@@ -35,9 +21,7 @@ async function api<T>(pathAndQuery: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function shot(name: string) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
+const shot = (name: string) => chromium.shot(name);
 
 async function mapIdle() {
   await page.evaluate(() => (window as unknown as { __gridmap: MapHandle }).__gridmap.whenIdle());
@@ -79,35 +63,17 @@ function largest(collection: UnitCollection): UnitFeature {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const external = process.env.GRIDMAP_E2E_URL;
-  if (external) server = { url: external.replace(/\/$/, ''), stop: async () => {} };
-  else server = await (await import('../support/server')).startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  server = await serverUnderTest();
+  // The page asks who is signed in; for a visitor that is a 401 by design.
+  chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+  page = chromium.page;
   page.on('response', (r) => {
-    // The page asks who is signed in; for a visitor that is a 401 by design.
-    const anonymous = r.status() === 401 && new URL(r.url()).pathname === '/api/auth/me';
-    if (r.status() >= 400 && !anonymous) failedResponses.push(`${r.status()} ${r.url()}`);
     if (r.request().isNavigationRequest()) pageCsp = r.headers()['content-security-policy'];
-  });
-  // Both ways a browser reports a blocked load or script: the DOM event and the console error.
-  await context.exposeFunction('__reportCsp', (line: string) => cspViolations.push(line));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCsp: (line: string) => void }).__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  page.on('console', (m) => {
-    if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(`console: ${m.text()}`);
   });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await server?.stop();
 });
 
@@ -256,15 +222,14 @@ describe('grid map in the browser', () => {
     expect(pageCsp).toContain("object-src 'none'");
     expect(pageCsp).not.toContain('unsafe-inline');
     expect(pageCsp).not.toContain('unsafe-eval');
-    expect(cspViolations).toEqual([]);
+    expect(chromium.cspViolations).toEqual([]);
   });
 
   it('loaded nothing from outside its own origin, and nothing failed', () => {
     const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
-    expect(foreign).toEqual([]);
-    expect(requests.some((u) => u.includes('/glyphs/'))).toBe(true);
-    expect(pageErrors).toEqual([]);
-    expect(failedResponses).toEqual([]);
+    expect(chromium.foreignRequests(origin)).toEqual([]);
+    expect(chromium.requests.some((u) => u.includes('/glyphs/'))).toBe(true);
+    expect(chromium.pageErrors).toEqual([]);
+    expect(chromium.failedResponses).toEqual([]);
   });
 });

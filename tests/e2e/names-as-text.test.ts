@@ -3,24 +3,23 @@
 // nothing of the payload reaches the DOM as an element or runs. The names are written into the
 // database copy before the server starts, as an import or a careless edit would leave them.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDatabase } from '../../server/db/database';
 import type { MapHandle } from '../../client/map/handle';
+import { openBrowser, type OpenBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { cloneDatabase, TEST_REGION } from '../support/test-database';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 const COMMUNITY_NAME = `${PAYLOAD}社区`;
 const AREA_NAME = `${PAYLOAD}片区`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 let clone: Awaited<ReturnType<typeof cloneDatabase>>;
 let server: RunningServer;
-let browser: Browser;
+let chromium: OpenBrowser;
 let page: Page;
 const ids = { town: '', community: '', area: '' };
 const dialogs: string[] = [];
-const requests: string[] = [];
 
 /** The smallest or largest unit of a table under a parent. */
 async function pick(knex: Awaited<ReturnType<typeof openDatabase>>['knex'], table: string, where: Record<string, string>, order: 'ASC' | 'DESC') {
@@ -57,20 +56,19 @@ describe.skipIf(process.env.GRIDMAP_E2E_URL)('names with HTML in them', () => {
       GRIDMAP_DATA_DIR: clone.config.dataDir,
       ...(clone.config.databaseUrl ? { DATABASE_URL: clone.config.databaseUrl } : {}),
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+    page = chromium.page;
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.goto(`${server.url}/`);
     await page.locator('[data-testid="map"][data-loaded="true"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="child-list"][aria-busy="false"]').waitFor({ timeout: 20_000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await server?.stop();
     await clone?.drop();
   });
@@ -100,7 +98,9 @@ describe.skipIf(process.env.GRIDMAP_E2E_URL)('names with HTML in them', () => {
   it('made no element of the payload and ran nothing', async () => {
     expect(await imgElements()).toBe(0);
     expect(await page.locator('[data-testid="info-panel"] img, [data-testid="breadcrumb"] img, [data-testid="child-list"] img').count()).toBe(0);
-    expect(requests.filter((p) => p === '/x')).toEqual([]);
+    expect(chromium.requests.filter((u) => new URL(u).pathname === '/x')).toEqual([]);
     expect(dialogs).toEqual([]);
+    expect(chromium.cspViolations).toEqual([]);
+    expect(chromium.pageErrors).toEqual([]);
   });
 });

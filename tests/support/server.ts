@@ -14,6 +14,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The server an end-to-end journey runs against: `GRIDMAP_E2E_URL` if it names one that is up, else a new one. */
+export async function serverUnderTest(): Promise<Pick<RunningServer, 'url' | 'stop'>> {
+  const external = process.env.GRIDMAP_E2E_URL;
+  if (external) return { url: external.replace(/\/$/, ''), stop: async () => {} };
+  return startServer();
+}
+
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const clone = await cloneDatabase(inject('database'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
