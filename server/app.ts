@@ -12,6 +12,7 @@ import { securityHeaders } from './http/security-headers';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
+import { batchRoutes } from './features/batch/routes';
 import type { SessionPolicy } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
 import { layerRoutes } from './features/layers/routes';
@@ -36,6 +37,8 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(['/api', '/tiles'], authenticate(ctx, sessions));
   // Limited before any body is read, so a flood costs no parsing.
   app.use(['/api', '/tiles'], publicRateLimit(guard.rateLimits.publicPerIp));
+  // The batch look-up's upload is a file, not JSON: its route reads its own body, ahead of the JSON parser.
+  app.use(batchRoutes(ctx));
   app.use(jsonBody());
   app.post('/api/auth/login', loginRateLimit(guard.rateLimits));
 

@@ -1,11 +1,12 @@
-// Which page is shown: three views, so a few lines over the History API instead of a router.
+// Which page is shown: a handful of views, so a few lines over the History API instead of a router.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login';
-const PATHS: Record<View, string> = { grid: '/', admin: '/admin', login: '/login' };
+export type View = 'grid' | 'admin' | 'login' | 'batch';
+const PATHS: Record<View, string> = { grid: '/', admin: '/admin', login: '/login', batch: '/batch' };
 
-const viewOf = (pathname: string): View => (pathname === '/admin' ? 'admin' : pathname === '/login' ? 'login' : 'grid');
+const viewOf = (pathname: string): View =>
+  (Object.keys(PATHS) as View[]).find((v) => v !== 'grid' && PATHS[v] === pathname) ?? 'grid';
 
 export const useRouteStore = defineStore('route', () => {
   const view = ref<View>(viewOf(window.location.pathname));

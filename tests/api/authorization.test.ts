@@ -65,6 +65,11 @@ const CASES: Case[] = [
     request: (ids) => ({ method: 'POST', path: `/api/users/${ids.user}/password`, body: { version: 1_000_000, password: 'a-long-enough-password' } }),
     expect: adminOnly,
   },
+  // A JSON body is refused with 415 and a non-UUID id with 400, after the role check: nothing is started.
+  { route: 'POST /api/lookup/batch', request: () => ({ method: 'POST', path: '/api/lookup/batch', body: {} }), expect: signedIn },
+  { route: 'GET /api/lookup/batch/:id', request: () => ({ method: 'GET', path: '/api/lookup/batch/not-a-job' }), expect: signedIn },
+  { route: 'GET /api/lookup/batch/:id/result', request: () => ({ method: 'GET', path: '/api/lookup/batch/not-a-job/result' }), expect: signedIn },
+  { route: 'GET /api/lookup/batch/:id/unmatched', request: () => ({ method: 'GET', path: '/api/lookup/batch/not-a-job/unmatched' }), expect: signedIn },
   { route: 'GET /api/audit', request: () => ({ method: 'GET', path: '/api/audit' }), expect: adminOnly },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },

@@ -1,8 +1,8 @@
 // `npm run bench`: figures, not pass/fail. For each database: cold and warm start, GeoJSON
 // layer sizes and times, z14 building-tile latency next to the raw SQL behind it, and a load
 // run of 50 concurrent clients (reads and writes, with lost writes counted); the look-up's
-// figures (tests/bench/lookup.ts), also on a large copied city; for PGlite also the journal's
-// write latency and recovery times.
+// figures (tests/bench/lookup.ts), also on a large copied city; 10,000-row batch look-ups
+// (tests/bench/batch.ts); for PGlite also the journal's write latency and recovery times.
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ import { prepareDatabase } from '../../server/db/prepare';
 import { readGuardConfig } from '../../server/http/guard-config';
 import { LAYER_NAMES } from '../../server/features/layers/catalogue';
 import { tileQuery } from '../../server/features/tiles/service';
+import { benchBatch } from './batch';
 import { benchJournal } from './journal';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
 import { adminQuery, withDatabase } from '../support/test-database';
@@ -99,6 +100,7 @@ async function measure(label: string, db: Database): Promise<void> {
     tiles: sample,
   });
   await benchLookup(label, ctx, base);
+  await benchBatch(label, base, ctx);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 }
