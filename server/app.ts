@@ -7,10 +7,12 @@ import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
 import { readGuardConfig, type GuardConfig } from './http/guard-config';
 import { jsonBody } from './http/json-body';
-import { loginRateLimit, publicRateLimit } from './http/rate-limits';
+import { loginRateLimit, publicRateLimit, residentRateLimit } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
+import { cardRoutes } from './features/cards/routes';
+import { publicRoutes } from './features/public/routes';
 import { authRoutes } from './features/auth/routes';
 import type { SessionPolicy } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
@@ -35,11 +37,13 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(['/api', '/tiles'], authenticate(ctx, sessions));
   // Limited before any body is read, so a flood costs no parsing.
   app.use(['/api', '/tiles'], publicRateLimit(guard.rateLimits.publicPerIp));
+  app.use('/api/public', residentRateLimit(guard.rateLimits.residentPerIp));
   app.use(jsonBody());
   app.post('/api/auth/login', loginRateLimit(guard.rateLimits));
 
   app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));
+  app.use(cardRoutes(ctx), publicRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;
