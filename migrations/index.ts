@@ -5,10 +5,12 @@ import * as gridSchema from './001_grid_schema';
 import * as accounts from './002_accounts';
 import * as history from './003_history';
 import * as journal from './004_journal';
+import * as lookup from './005_lookup';
 
 export const migrations: Array<[string, Knex.Migration]> = [
   ['001_grid_schema', gridSchema],
   ['002_accounts', accounts],
   ['003_history', history],
   ['004_journal', journal],
+  ['005_lookup', lookup],
 ];

@@ -17,6 +17,7 @@ import { authRoutes } from './features/auth/routes';
 import type { SessionPolicy } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
 import { layerRoutes } from './features/layers/routes';
+import { lookupRoutes } from './features/lookup/routes';
 import { statsRoutes } from './features/stats/routes';
 import { tileRoutes } from './features/tiles/routes';
 import { unitRoutes } from './features/units/routes';
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
 
   app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));
+  app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx), publicRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 

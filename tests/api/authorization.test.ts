@@ -54,6 +54,9 @@ const CASES: Case[] = [
     request: (ids) => ({ method: 'POST', path: `/api/history/area/${ids.area}/1/restore`, body: { version: 1_000_000 } }),
     expect: editors,
   },
+  { route: 'GET /api/lookup', request: () => ({ method: 'GET', path: '/api/lookup?q=%E6%96%B0%E6%9D%911%E5%B9%A2' }), expect: signedIn },
+  // Out of range (400) rather than a point that may lie outside every area (404 would read as refused).
+  { route: 'GET /api/lookup/point', request: () => ({ method: 'GET', path: '/api/lookup/point?lng=181&lat=0' }), expect: signedIn },
   { route: 'GET /api/users', request: () => ({ method: 'GET', path: '/api/users' }), expect: adminOnly },
   { route: 'POST /api/users', request: () => ({ method: 'POST', path: '/api/users', body: {} }), expect: adminOnly },
   { route: 'PATCH /api/users/:id', request: (ids) => ({ method: 'PATCH', path: `/api/users/${ids.user}`, body: { version: 1_000_000 } }), expect: adminOnly },
