@@ -44,12 +44,12 @@ const CARD_KEYS = [
   'centre', 'centre.name', 'centre.hours', 'centre.distanceM',
 ];
 
-/** What may not appear anywhere in a public answer about `areaId`. */
-async function secretsOf(areaId: string): Promise<string[]> {
+/** What may not appear anywhere in a public answer about `areaId`; `shown` are areas whose own cards the answer holds. */
+async function secretsOf(areaId: string, shown: string[] = [areaId]): Promise<string[]> {
   const k = api.ctx.db.knex;
   const a = await k('contracted_areas').where({ id: areaId }).first('community_id');
   const community = await k('communities').where({ id: a.community_id }).first('id', 'town_id');
-  const others = await k('contracted_areas').where({ community_id: a.community_id }).whereNot({ id: areaId }).pluck('lead_phone');
+  const others = await k('contracted_areas').where({ community_id: a.community_id }).whereNotIn('id', shown).pluck('lead_phone');
   const groups = await k('party_groups').where({ area_id: areaId }).pluck('id');
   const buildings = await k('buildings').where({ area_id: areaId }).pluck('id');
   const orgs = await k('party_orgs').where({ unit_id: areaId }).select('id', 'secretary');
@@ -97,6 +97,60 @@ describe('GET /api/public/areas/{id}', () => {
     expect(long.status).toBe(400);
     expect(((await long.json()) as { error: string }).error).toMatch(/params\.id/);
     expect((await api.get(`/api/public/areas/${neighbour}?with=households`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/public/lookup', () => {
+  const lookup = async (q: string) => api.get(`/api/public/lookup?q=${encodeURIComponent(q)}`);
+  const buildingOf = (areaId: string) => api.ctx.db.knex('buildings').where({ area_id: areaId }).orderBy('id').first('address', 'geom');
+
+  it("finds a resident's address with their area's card, and only the card's keys", async () => {
+    const { address } = await buildingOf(area);
+    const res = await lookup(address);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: Array<{ address: string; card: { area: { id: string } } }> };
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.length).toBeLessThanOrEqual(5);
+    expect(body.results[0]!.address).toBe(address);
+    expect(body.results[0]!.card.area.id).toBe(area);
+    const paths = new Set(keyPaths(body));
+    expect([...paths].sort()).toEqual(['results', 'results[].address', 'results[].card', ...CARD_KEYS.map((k) => `results[].card.${k}`)].sort());
+  });
+
+  it("measures the centre's distance from the resident's building", async () => {
+    const { address } = await buildingOf(area);
+    const body = (await (await lookup(address)).json()) as { results: Array<{ card: { centre: { name: string; distanceM: number } } }> };
+    const centre = body.results[0]!.card.centre;
+    const { rows } = await api.ctx.db.knex.raw(
+      `SELECT ST_Distance(b.geom::geography, s.geom::geography) AS m FROM buildings b, service_centres s
+       WHERE b.address = ? AND s.name = ? ORDER BY m LIMIT 1`,
+      [address, centre.name],
+    );
+    expect(Math.abs(centre.distanceM - Number(rows[0].m))).toBeLessThanOrEqual(Number(rows[0].m) * 0.005 + 1);
+  });
+
+  it('lets no other value of the area through a search either', async () => {
+    const text = await (await lookup((await buildingOf(area)).address)).text();
+    // Other addresses may match too; each brings its own area's card, and only that.
+    const shown = (JSON.parse(text) as { results: Array<{ card: { area: { id: string } } }> }).results.map((r) => r.card.area.id);
+    for (const secret of await secretsOf(area, shown)) expect(text, secret).not.toContain(secret);
+  });
+
+  it('answers an address that matches nothing with no results', async () => {
+    const res = await lookup('火星基地九十九号');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ results: [] });
+  });
+
+  it('says what is wrong with bad input: no q, empty q, too long q, another parameter', async () => {
+    const error = async (path: string) => {
+      const res = await api.get(path);
+      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+    };
+    expect(await error('/api/public/lookup')).toMatchObject({ status: 400, error: expect.stringMatching(/query\.q/) });
+    expect(await error('/api/public/lookup?q=%20%20')).toMatchObject({ status: 400, error: expect.stringMatching(/type an address/) });
+    expect(await error(`/api/public/lookup?q=${'街'.repeat(101)}`)).toMatchObject({ status: 400, error: expect.stringMatching(/at most 100/) });
+    expect(await error('/api/public/lookup?q=a&limit=100')).toMatchObject({ status: 400, error: expect.stringMatching(/limit/) });
   });
 });
 

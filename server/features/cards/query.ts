@@ -79,8 +79,11 @@ export async function cardsOfCommunity({ db, region }: AppContext, communityId: 
 /** The cards of the given areas (unknown ids are left out), in the order asked. */
 export async function cardsOfAreas({ db, region }: AppContext, areaIds: string[]): Promise<CardRow[]> {
   if (!areaIds.length) return [];
-  // knex spreads an array binding into a list: IN (?, ?, …).
-  const { rows } = await db.knex.raw(`${CARD_SQL} AND a.id IN (:areaIds)`, { region, areaIds });
+  // As one JSON text: knex's handling of array bindings differs between its pg and PGlite paths.
+  const { rows } = await db.knex.raw(`${CARD_SQL} AND a.id IN (SELECT jsonb_array_elements_text(CAST(:areaIds AS jsonb)))`, {
+    region,
+    areaIds: JSON.stringify(areaIds),
+  });
   const byId = new Map((rows as Raw[]).map((r) => [String(r.area_id), toCard(r)]));
   return areaIds.flatMap((id) => byId.get(id) ?? []);
 }
