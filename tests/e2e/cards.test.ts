@@ -124,6 +124,7 @@ describe('service cards', () => {
   it('prints one card to each A6 page', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.toolbar').isVisible()).toBe(false);
+    await page.locator('[data-testid="service-card"]').first().screenshot({ path: path.join(ARTIFACTS, 'card-print.png') });
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
     fs.writeFileSync(path.join(ARTIFACTS, 'cards.pdf'), pdf, 'latin1');
     const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
