@@ -1,6 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildCardMap, roundMetres } from '../../client/cards/cardMap';
+import { formatDistance } from '../../client/cards/format';
 
 const METRES_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
 const LAT = 31.9;
@@ -86,5 +87,18 @@ describe('roundMetres', () => {
     [0.3, 1],
   ])('the longest round length up to %d m is %d m', (max, want) => {
     expect(roundMetres(max)).toBe(want);
+  });
+});
+
+describe('formatDistance', () => {
+  const words = { metres: '约 {n} 米', kilometres: '约 {n} 公里' };
+  it.each([
+    [3, '约 10 米'],
+    [744, '约 740 米'],
+    [999, '约 1 公里'],
+    [1000, '约 1 公里'],
+    [1260, '约 1.3 公里'],
+  ])('says %d m as "%s"', (metres, want) => {
+    expect(formatDistance(metres, words)).toBe(want);
   });
 });
