@@ -1,7 +1,8 @@
 // `npm run bench`: figures, not pass/fail. For each database: cold and warm start, GeoJSON
 // layer sizes and times, z14 building-tile latency next to the raw SQL behind it, and a load
-// run of 50 concurrent clients (reads and writes, with lost writes counted); for PGlite also
-// the journal's write latency and recovery times.
+// run of 50 concurrent clients (reads and writes, with lost writes counted); the look-up's
+// figures (tests/bench/lookup.ts), also on a large copied city; for PGlite also the journal's
+// write latency and recovery times.
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { readGuardConfig } from '../../server/http/guard-config';
 import { LAYER_NAMES } from '../../server/features/layers/catalogue';
 import { tileQuery } from '../../server/features/tiles/service';
 import { benchJournal } from './journal';
+import { benchLookup, benchLookupMillion } from './lookup';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
 import { areaEditCase, loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
@@ -25,6 +27,12 @@ const REGION = 'bench-city';
 const TILE_SAMPLES = 200;
 const LOAD = { concurrency: 50, seconds: 4 };
 
+/**
+ * Copies of the demo city for the large look-up city: 60 (≈ 1 million addresses) on PostgreSQL,
+ * where making it took about 5 minutes; 6 (≈ 100,000) on PGlite by default, to keep the run
+ * within minutes on its single thread (GRIDMAP_BENCH_LOOKUP_COPIES_PGLITE=60 for the million).
+ */
+const lookupCopies = (engine: 'PG' | 'PGLITE', fallback: number) => Number(process.env[`GRIDMAP_BENCH_LOOKUP_COPIES_${engine}`] ?? fallback);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const fmt = (x: number) => x.toFixed(1).padStart(8);
@@ -90,6 +98,7 @@ async function measure(label: string, db: Database): Promise<void> {
     }),
     tiles: sample,
   });
+  await benchLookup(label, ctx, base);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 }
@@ -137,6 +146,7 @@ async function benchPglite(): Promise<void> {
     console.log(`cold start (initdb + migrate + load demo city) ${fmt(coldMs)} ms`);
     console.log(`warm start (open existing data directory)      ${fmt(warmMs)} ms   ratio cold/warm ${(coldMs / warmMs).toFixed(1)}`);
     await measure('PGlite', db);
+    await benchLookupMillion('PGlite', db, REGION, lookupCopies('PGLITE', 6));
     await db.close();
     await benchJournal({ databaseUrl: undefined, dataDir }, REGION);
   } finally {
@@ -165,6 +175,7 @@ async function benchPostgres(): Promise<void> {
     console.log(`first start (migrate + load demo city) ${fmt(coldMs)} ms`);
     const db = await openDatabase({ databaseUrl: url, dataDir: '' });
     await measure('PostgreSQL', db);
+    await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
     await db.close();
   } finally {
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

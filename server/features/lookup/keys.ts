@@ -1,4 +1,4 @@
-// Keeps `address_keys` in step with the buildings, estates and communities it is derived from.
+// Keeps `address_keys` and `place_keys` in step with the buildings, estates and communities it is derived from.
 // Buildings and estates change only by seeding or restore, communities by renames through the
 // safe-write path; all of them move the signature (counts, versions, last change), which is
 // compared at most every few seconds, and a stale region is rebuilt in one transaction.
@@ -79,46 +79,67 @@ async function refresh({ db, region }: AppContext): Promise<SearchKeys> {
     const again = await trx('address_keys_state').where({ region }).first('signature');
     if (again?.signature === current) return;
     const { rows } = await trx.raw(
-      `SELECT b.id, b.address, e.name AS estate, c.name AS community, c.id AS community_id
+      `SELECT b.id, b.address, b.estate_id, e.name AS estate, c.name AS community, c.id AS community_id
        FROM buildings b
        JOIN estates e ON e.region = b.region AND e.id = b.estate_id
-       JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
-       JOIN communities c ON c.region = a.region AND c.id = a.community_id
-       WHERE b.region = :region`,
+       JOIN communities c ON c.region = e.region AND c.id = e.community_id
+       WHERE b.region = :region
+       ORDER BY b.id`,
       { region },
     );
-    const keys = (rows as Array<Record<string, string>>).map((r) => {
+    const buildings: object[] = [];
+    const places = new Map<string, { estate_id: string; community_id: string; words: Set<string> }>();
+    for (const r of rows as Array<Record<string, string>>) {
       const parts = parseAddress(r.address!, prefixes);
       const estate = canonicalAddress(r.estate!);
       const community = canonicalAddress(r.community!);
-      // The community's current name too, in case it was renamed after the address was written.
-      const words = [parts.place, estate, community];
-      return {
-        building_id: r.id,
-        community_id: r.community_id,
-        place: parts.place,
-        estate,
-        number: parts.building,
-        names: words.join(' '),
-        names_pinyin: words.map((w) => spoken(w).full).join(' '),
-        initials: words.map((w) => spoken(w).initials).join(' '),
-      };
-    });
-    await trx('address_keys').where({ region }).delete();
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      await trx.raw(
-        `INSERT INTO address_keys (region, building_id, community_id, place, estate, number, names, names_pinyin, initials)
-         SELECT :region, building_id, community_id, place, estate, number, names, names_pinyin, initials
-         FROM jsonb_to_recordset(:rows::jsonb) AS x(building_id text, community_id text, place text, estate text,
-                                                    number integer, names text, names_pinyin text, initials text)`,
-        { region, rows: JSON.stringify(keys.slice(i, i + CHUNK)) },
-      );
+      buildings.push({ building_id: r.id, estate_id: r.estate_id, place: parts.place, estate, number: parts.building });
+      let place = places.get(r.estate_id!);
+      if (!place) {
+        // Today's names too, in case the community was renamed after its addresses were written.
+        place = { estate_id: r.estate_id!, community_id: r.community_id!, words: new Set([community + estate, estate, community]) };
+        places.set(r.estate_id!, place);
+      }
+      place.words.add(parts.place);
     }
+    await trx('address_keys').where({ region }).delete();
+    await trx('place_keys').where({ region }).delete();
+    await insertJson(
+      trx,
+      `INSERT INTO address_keys (region, building_id, estate_id, place, estate, number)
+       SELECT :region, building_id, estate_id, place, estate, number
+       FROM jsonb_to_recordset(:rows::jsonb) AS x(building_id text, estate_id text, place text, estate text, number integer)`,
+      region,
+      buildings,
+    );
+    await insertJson(
+      trx,
+      `INSERT INTO place_keys (region, estate_id, community_id, names, names_pinyin, initials)
+       SELECT :region, estate_id, community_id, names, names_pinyin, initials
+       FROM jsonb_to_recordset(:rows::jsonb)
+         AS x(estate_id text, community_id text, names text, names_pinyin text, initials text)`,
+      region,
+      [...places.values()].map(({ words, ...p }) => ({
+        ...p,
+        names: [...words].join(' '),
+        names_pinyin: [...words].map((w) => spoken(w).full).join(' '),
+        initials: [...words].map((w) => spoken(w).initials).join(' '),
+      })),
+    );
     await trx.raw(
       `INSERT INTO address_keys_state (region, signature) VALUES (?, ?)
        ON CONFLICT (region) DO UPDATE SET signature = excluded.signature`,
       [region, current],
     );
   });
+  // Fresh statistics, or the planner scans every key instead of using the trigram indexes.
+  await k.raw('ANALYZE address_keys');
+  await k.raw('ANALYZE place_keys');
   return { prefixes };
+}
+
+async function insertJson(trx: Knex.Transaction, sql: string, region: string, rows: object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx.raw(sql, { region, rows: JSON.stringify(rows.slice(i, i + CHUNK)) });
+  }
 }
