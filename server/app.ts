@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import { readSessionPolicy } from './config';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
-import { readGuardConfig, type GuardConfig } from './http/guard-config';
+import { DEFAULT_RATE_LIMITS, readGuardConfig, type GuardConfig } from './http/guard-config';
 import { jsonBody } from './http/json-body';
 import { loginRateLimit, publicRateLimit, residentRateLimit } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
@@ -38,7 +38,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(['/api', '/tiles'], authenticate(ctx, sessions));
   // Limited before any body is read, so a flood costs no parsing.
   app.use(['/api', '/tiles'], publicRateLimit(guard.rateLimits.publicPerIp));
-  app.use('/api/public', residentRateLimit(guard.rateLimits.residentPerIp));
+  app.use('/api/public', residentRateLimit(guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
   app.use(jsonBody());
   app.post('/api/auth/login', loginRateLimit(guard.rateLimits));
 

@@ -9,8 +9,11 @@ export interface RateLimits {
   loginPerUser: number;
   /** Requests to /api and /tiles per client address per minute by anyone not signed in (0 = no limit). */
   publicPerIp: number;
-  /** Requests to the resident page's /api/public per client address per minute, signed in or not (0 = no limit). */
-  residentPerIp: number;
+  /**
+   * Requests to the resident page's /api/public per client address per minute, signed in or not
+   * (0 = no limit). Optional so code that spells out its own limits (the benches) keeps the default.
+   */
+  residentPerIp?: number;
 }
 
 export interface GuardConfig {
@@ -27,7 +30,7 @@ export interface GuardConfig {
 // enough that a single client cannot grind passwords or scrape the city tile by tile. The
 // resident page answers with leads' phones, so it is far stricter: a resident needs a few
 // searches, a scraper thousands.
-export const DEFAULT_RATE_LIMITS: RateLimits = { loginPerIp: 100, loginPerUser: 30, publicPerIp: 3000, residentPerIp: 20 };
+export const DEFAULT_RATE_LIMITS: Required<RateLimits> = { loginPerIp: 100, loginPerUser: 30, publicPerIp: 3000, residentPerIp: 20 };
 
 export function readGuardConfig(env: NodeJS.ProcessEnv = process.env): GuardConfig {
   const count = (name: string, fallback: number) => {

@@ -57,7 +57,7 @@ async function measure(label: string, db: Database): Promise<void> {
   const ctx: AppContext = { db, region: REGION };
   // Rate limits off: the load run measures the server, and 50 clients on one address are the
   // very thing the limits would stop.
-  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0, residentPerIp: 0 } };
+  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
   const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
