@@ -92,9 +92,13 @@ describe('service cards', () => {
     await page.locator('[data-testid="login-password"]').fill('gridmap-staff');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="session-user"]').waitFor();
-    await page.locator(`[data-testid="child-list"] button[data-id="${town.id}"]`).click({ timeout: 30_000 });
-    await page.locator(`[data-testid="child-list"] button[data-id="${community.id}"]`).click({ timeout: 30_000 });
-    await expect.poll(() => page.locator('[data-testid="info-name"]').textContent()).toBe(community.name);
+    // Each step waits until the panel shows the unit and its children, as a user would.
+    for (const unit of [{ id: String(town.id), name: String(town.properties.name) }, community]) {
+      await page.locator(`[data-testid="child-list"] button[data-id="${unit.id}"]`).click({ timeout: 30_000 });
+      await page.locator('[data-testid="breadcrumb"] [aria-current="page"]', { hasText: unit.name }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.locator('[data-testid="info-name"]').textContent()).toBe(unit.name);
+      await page.locator('[data-testid="child-list"][aria-busy="false"]').waitFor({ timeout: 20_000 });
+    }
     await page.locator('[data-testid="open-cards"]').click();
 
     await page.locator('[data-testid="service-card"]').first().waitFor({ timeout: 20_000 });
