@@ -5,12 +5,14 @@ import express, { type Express } from 'express';
 import { readSessionPolicy } from './config';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
-import { readGuardConfig, type GuardConfig } from './http/guard-config';
+import { DEFAULT_RATE_LIMITS, readGuardConfig, type GuardConfig } from './http/guard-config';
 import { jsonBody } from './http/json-body';
-import { loginRateLimit, publicRateLimit } from './http/rate-limits';
+import { loginRateLimit, publicRateLimit, residentRateLimit } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
+import { cardRoutes } from './features/cards/routes';
+import { publicRoutes } from './features/public/routes';
 import { authRoutes } from './features/auth/routes';
 import { batchRoutes } from './features/batch/routes';
 import type { SessionPolicy } from './features/auth/service';
@@ -37,6 +39,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(['/api', '/tiles'], authenticate(ctx, sessions));
   // Limited before any body is read, so a flood costs no parsing.
   app.use(['/api', '/tiles'], publicRateLimit(guard.rateLimits.publicPerIp));
+  app.use('/api/public', residentRateLimit(guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
   // The batch look-up's upload is a file, not JSON: its route reads its own body, ahead of the JSON parser.
   app.use(batchRoutes(ctx));
   app.use(jsonBody());
@@ -45,6 +48,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
+  app.use(cardRoutes(ctx), publicRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

@@ -9,6 +9,11 @@ export interface RateLimits {
   loginPerUser: number;
   /** Requests to /api and /tiles per client address per minute by anyone not signed in (0 = no limit). */
   publicPerIp: number;
+  /**
+   * Requests to the resident page's /api/public per client address per minute, signed in or not
+   * (0 = no limit). Optional so code that spells out its own limits (the benches) keeps the default.
+   */
+  residentPerIp?: number;
 }
 
 export interface GuardConfig {
@@ -22,8 +27,10 @@ export interface GuardConfig {
 }
 
 // High enough that an office behind one NAT address and the test suite never meet them; low
-// enough that a single client cannot grind passwords or scrape the city tile by tile.
-export const DEFAULT_RATE_LIMITS: RateLimits = { loginPerIp: 100, loginPerUser: 30, publicPerIp: 3000 };
+// enough that a single client cannot grind passwords or scrape the city tile by tile. The
+// resident page answers with leads' phones, so it is far stricter: a resident needs a few
+// searches, a scraper thousands.
+export const DEFAULT_RATE_LIMITS: Required<RateLimits> = { loginPerIp: 100, loginPerUser: 30, publicPerIp: 3000, residentPerIp: 20 };
 
 export function readGuardConfig(env: NodeJS.ProcessEnv = process.env): GuardConfig {
   const count = (name: string, fallback: number) => {
@@ -43,6 +50,7 @@ export function readGuardConfig(env: NodeJS.ProcessEnv = process.env): GuardConf
       loginPerIp: count('GRIDMAP_RATE_LOGIN_PER_IP', DEFAULT_RATE_LIMITS.loginPerIp),
       loginPerUser: count('GRIDMAP_RATE_LOGIN_PER_USER', DEFAULT_RATE_LIMITS.loginPerUser),
       publicPerIp: count('GRIDMAP_RATE_PUBLIC_PER_IP', DEFAULT_RATE_LIMITS.publicPerIp),
+      residentPerIp: count('GRIDMAP_RATE_RESIDENT_PER_IP', DEFAULT_RATE_LIMITS.residentPerIp),
     },
     // A hop count ("1") or Express's names and subnets ("loopback", "10.0.0.0/8").
     trustProxy: trust !== undefined && /^\d+$/.test(trust) ? Number(trust) : trust,

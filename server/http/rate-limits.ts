@@ -25,6 +25,16 @@ export function publicRateLimit(perMinute: number): RequestHandler {
   };
 }
 
+/** On the resident page's /api/public: everyone is counted, signed in or not (staff have /api/lookup). */
+export function residentRateLimit(perMinute: number): RequestHandler {
+  if (!perMinute) return pass;
+  const byIp = new TokenBuckets(perMinute);
+  return (req, res, next) => {
+    const wait = byIp.take(req.ip ?? '');
+    next(wait ? tooMany(res, wait, `too many look-ups from your address (limit ${perMinute} a minute)`) : undefined);
+  };
+}
+
 /**
  * On POST /api/auth/login, after the body is parsed. Refused attempts are not audited: the
  * limit exists to stop a flood, and a row per refused request would let the flood into the

@@ -71,6 +71,9 @@ const CASES: Case[] = [
   { route: 'GET /api/lookup/batch/:id/result', request: () => ({ method: 'GET', path: '/api/lookup/batch/not-a-job/result' }), expect: signedIn },
   { route: 'GET /api/lookup/batch/:id/unmatched', request: () => ({ method: 'GET', path: '/api/lookup/batch/not-a-job/unmatched' }), expect: signedIn },
   { route: 'GET /api/audit', request: () => ({ method: 'GET', path: '/api/audit' }), expect: adminOnly },
+  { route: 'GET /api/cards/community/:id', request: (ids) => ({ method: 'GET', path: `/api/cards/community/${ids.community}` }), expect: callers },
+  { route: 'GET /api/public/lookup', request: () => ({ method: 'GET', path: '/api/public/lookup?q=1' }), expect: everyone },
+  { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },
 ];

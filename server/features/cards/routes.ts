@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { parseRequest } from '../../http/parse';
+import { requireRole } from '../auth/middleware';
+import { communityCards } from './service';
+
+const communityParams = z.object({ id: z.string().min(1).max(64) });
+
+export function cardRoutes(ctx: AppContext): Router {
+  return Router().get('/api/cards/community/:id', requireRole('staff', 'admin', 'planner'), async (req, res) => {
+    const { id } = parseRequest(req, { params: communityParams }).params;
+    res.json(await communityCards(ctx, id, req.user!));
+  });
+}
