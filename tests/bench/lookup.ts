@@ -102,7 +102,7 @@ export async function benchLookup(label: string, ctx: AppContext, base: string):
 
   // About 10,000 batch rows: the query set's variants of every step-th building (typos included).
   const buildings = await count(k, ctx.region);
-  const rows = (await lookupCases(k, ctx.region, Math.max(1, Math.floor((buildings * 13) / 10_000))))
+  const rows = (await lookupCases(k, ctx.region, Math.max(1, Math.floor((buildings * 9) / 10_000))))
     .filter((c) => !('community' in c.expect)).slice(0, 10_000);
   const [matchMs, matched] = await timedMs(() => matchAddresses(ctx, rows.map((c) => c.q)));
   const matchedRight = matched.filter((r, i) => isExpected(rows[i]!, r ?? undefined)).length;
