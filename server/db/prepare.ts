@@ -1,4 +1,5 @@
 import { DEMO_CITY_OPTIONS, generateCity } from '../../data/generator';
+import { searchKeys } from '../features/lookup/keys';
 import { createDemoUsers } from '../features/users/demo';
 import type { Database } from './database';
 import { migrateToLatest } from './migrate';
@@ -17,6 +18,8 @@ export async function prepareDatabase(db: Database, region: string, log: (line: 
     await createDemoUsers({ db, region }, city.towns[0]!.id);
     log(`demo city loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  // Migrations and the demo city bypass the journal: a rebuild must start from a snapshot that has them.
+  // The look-up's search keys are derived from the city: built now, the first look-up does not wait for them.
+  await searchKeys({ db, region });
+  // Migrations, the demo city and the keys bypass the journal: a rebuild must start from a snapshot that has them.
   if (ran.length || loaded) await db.checkpoint();
 }
