@@ -6,38 +6,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { UnitCollection } from '../../client/api/types';
 import type { CommunityCards } from '../../server/features/cards/service';
+import { ARTIFACTS, openBrowser, type OpenBrowser } from '../support/browser';
+import { serverUnderTest } from '../support/server';
 
-const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 /** A6 in PDF points (1/72 inch): 105 mm × 148 mm. */
 const A6_POINTS = [(105 / 25.4) * 72, (148 / 25.4) * 72];
 
 let server: { url: string; stop(): Promise<void> };
-let browser: Browser;
-const requests: string[] = [];
-const pageErrors: string[] = [];
+let chromium: OpenBrowser;
 
 async function api<T>(pathAndQuery: string, cookie?: string): Promise<T> {
   const res = await fetch(`${server.url}${pathAndQuery}`, { headers: cookie ? { cookie } : {} });
   expect(res.status, pathAndQuery).toBe(200);
   return (await res.json()) as T;
-}
-
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
 }
 
 /** Decodes the QR code in a PNG screenshot: the page's own canvas reads the pixels, jsQR reads the code. */
@@ -57,15 +41,13 @@ async function decodeQr(page: Page, png: Buffer): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const external = process.env.GRIDMAP_E2E_URL;
-  if (external) server = { url: external.replace(/\/$/, ''), stop: async () => {} };
-  else server = await (await import('../support/server')).startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  server = await serverUnderTest();
+  // The resident page is told to slow down on purpose.
+  chromium = await openBrowser({ expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || (status === 429 && pathname.startsWith('/api/public/')) });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await server?.stop();
 });
 
@@ -75,7 +57,7 @@ describe('service cards', () => {
   let areas: UnitCollection;
 
   it("opens a community's cards from the info panel: one card per area, as the API has them", async () => {
-    page = await newPage(await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }));
+    page = await chromium.openPage({ viewport: { width: 1280, height: 900 } });
     const town = (await api<UnitCollection>('/api/layers/towns')).features[0]!;
     const communities = (await api<UnitCollection>(`/api/layers/communities?town=${town.id}`)).features;
     // A community with several areas, so "one card per area" means something.
@@ -149,7 +131,7 @@ describe('service cards', () => {
   });
 
   it('tells a visitor who is not signed in to sign in, with no card shown', async () => {
-    const anon = await newPage(await browser.newContext({ locale: 'zh-CN' }));
+    const anon = await chromium.openPage();
     await anon.goto(`${server.url}/cards?community=${community.id}`);
     await expect.poll(() => anon.locator('[data-testid="cards-problem"]').textContent()).toContain('请先登录');
     expect(await anon.locator('[data-testid="service-card"]').count()).toBe(0);
@@ -161,7 +143,7 @@ describe('the public resident page', () => {
   const publicAnswers: string[] = [];
 
   it('finds an address and shows only the card’s fields', async () => {
-    page = await newPage(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true }));
+    page = await chromium.openPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     page.on('response', async (r) => {
       if (new URL(r.url()).pathname.startsWith('/api/public/')) publicAnswers.push(await r.text());
     });
@@ -215,8 +197,8 @@ describe('the public resident page', () => {
   });
 
   it('loaded nothing from outside the server and threw no errors', () => {
-    const foreign = requests.filter((u) => !u.startsWith(`${server.url}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(chromium.foreignRequests(new URL(server.url).origin)).toEqual([]);
+    expect(chromium.pageErrors).toEqual([]);
+    expect(chromium.cspViolations).toEqual([]);
   });
 });

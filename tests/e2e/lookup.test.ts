@@ -3,29 +3,17 @@
 // keyboard, the card with the area, its lead and phone (full for staff, masked for a leader),
 // the map flown there; then pick-on-map inside an area and outside every area, and coordinates
 // typed into the box. Nothing leaves the origin.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { UnitCollection, UnitDetail, UnitFeature } from '../../client/api/types';
 import type { MapHandle } from '../../client/map/handle';
 import { interiorPoint } from '../../client/map/labelPoints';
-
-const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+import { openBrowser, type OpenBrowser } from '../support/browser';
+import { serverUnderTest } from '../support/server';
 
 let server: { url: string; stop(): Promise<void> };
-let browser: Browser;
+let chromium: OpenBrowser;
 let page: Page;
-const requests: string[] = [];
-const pageErrors: string[] = [];
 
 async function login(username: string, password: string): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, {
@@ -86,19 +74,13 @@ async function searchAndPickFirst(text: string) {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const external = process.env.GRIDMAP_E2E_URL;
-  if (external) server = { url: external.replace(/\/$/, ''), stop: async () => {} };
-  else server = await (await import('../support/server')).startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  server = await serverUnderTest();
+  chromium = await openBrowser();
+  page = chromium.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await server?.stop();
 });
 
@@ -154,7 +136,7 @@ describe('staff look-up in the browser', () => {
     expect(await card.locator('[data-testid="lookup-centre-hours"]').textContent()).toMatch(/\d\d:\d\d|小时/);
 
     // The map moved from the whole city to the area (fetched for its outline), building in view.
-    await expect.poll(() => requests.some((u) => u.includes(`/api/layers/areas?community=`))).toBe(true);
+    await expect.poll(() => chromium.requests.some((u) => u.includes(`/api/layers/areas?community=`))).toBe(true);
     const [aw, as, ae, an] = extent(area);
     const [lng, lat] = building.location;
     await expect
@@ -171,7 +153,7 @@ describe('staff look-up in the browser', () => {
     // The card over the map does not hide the place.
     const cardBox = (await card.boundingBox())!;
     expect((await toPixel(building.location))[0]).toBeGreaterThan(cardBox.x + cardBox.width);
-    await page.screenshot({ path: path.join(ARTIFACTS, '21-lookup-card.png') });
+    await chromium.shot('21-lookup-card');
   });
 
   it('prints the card over the map without the controls and the side panel', async () => {
@@ -182,7 +164,7 @@ describe('staff look-up in the browser', () => {
       for (const hidden of ['[data-testid="lookup-box"]', '.maplibregl-ctrl-zoom-in', '[data-testid="child-list"]', '[data-testid="lookup-print"]']) {
         expect(await page.locator(hidden).isVisible(), hidden).toBe(false);
       }
-      await page.screenshot({ path: path.join(ARTIFACTS, '22-lookup-print.png') });
+      await chromium.shot('22-lookup-print');
     } finally {
       await page.emulateMedia({ media: 'screen' });
     }
@@ -324,7 +306,8 @@ describe('staff look-up in the browser', () => {
 
   it('loaded nothing from outside the server and raised no page errors', () => {
     const origin = new URL(server.url).origin;
-    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(chromium.foreignRequests(origin)).toEqual([]);
+    expect(chromium.pageErrors).toEqual([]);
+    expect(chromium.cspViolations).toEqual([]);
   });
 });
