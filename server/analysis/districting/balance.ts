@@ -29,14 +29,26 @@ function centroids(g: NeighbourGraph, assign: Int32Array, k: number): Float64Arr
   return c;
 }
 
-/** Runs passes until none moves anything; `crossBarriers` lets moves use barrier edges too. */
-export function balanceGroups(g: NeighbourGraph, weight: Float64Array, estate: Int32Array, state: BalanceState, crossBarriers: boolean, spacing: number): void {
+/**
+ * Runs passes until none moves anything; `crossBarriers` lets moves use barrier edges too, and
+ * buildings marked in `locked` (estates already put back together) stay where they are.
+ */
+export function balanceGroups(
+  g: NeighbourGraph,
+  weight: Float64Array,
+  estate: Int32Array,
+  state: BalanceState,
+  crossBarriers: boolean,
+  spacing: number,
+  locked?: Uint8Array,
+): void {
   const { assign, sizes, counts } = state;
   const k = sizes.length;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const c = centroids(g, assign, k);
     const moves: { u: number; to: number; key: number }[] = [];
     for (let u = 0; u < g.n; u++) {
+      if (locked?.[u]) continue;
       const a = assign[u]!;
       const w = weight[u]!;
       let best = -1;

@@ -1,10 +1,11 @@
 // Estates (小区) back together: balancing moves single buildings and so may leave an estate
-// split. For each split estate, every smaller part is offered to the group holding its largest
-// part; it moves when both groups stay connected and the largest deviation stays within the
-// tolerance (or within what balancing already reached, if that is worse).
+// split. Largest first, each split estate's smaller parts join the group holding its largest
+// part (where both stay connected); balancing then runs again with that estate and those
+// already rejoined held in place. If the largest deviation ends above the tolerance (or above
+// what balancing had reached, if that is worse), the estate is left split as it was.
+import { balanceGroups, type BalanceState } from './balance';
 import { connectedWithout } from './connected';
 import type { NeighbourGraph } from './graph';
-import type { BalanceState } from './balance';
 
 export function maxDeviationPct(sizes: Float64Array, mean: number): number {
   let worst = 0;
@@ -12,39 +13,69 @@ export function maxDeviationPct(sizes: Float64Array, mean: number): number {
   return worst;
 }
 
-export function rejoinEstates(g: NeighbourGraph, weight: Float64Array, estate: Int32Array, state: BalanceState, tolerancePct: number): void {
-  const { assign, sizes, counts } = state;
-  const mean = sizes.reduce((s, x) => s + x, 0) / sizes.length;
-  const allowed = Math.max(tolerancePct, maxDeviationPct(sizes, mean));
-  // estate → group → its buildings there
+/** estate → group → its buildings there */
+function estateParts(g: NeighbourGraph, estate: Int32Array, assign: Int32Array): Map<number, Map<number, number[]>> {
   const parts = new Map<number, Map<number, number[]>>();
   for (let i = 0; i < g.n; i++) {
     const byGroup = parts.get(estate[i]!) ?? parts.set(estate[i]!, new Map()).get(estate[i]!)!;
     (byGroup.get(assign[i]!) ?? byGroup.set(assign[i]!, []).get(assign[i]!)!).push(i);
   }
-  for (const byGroup of parts.values()) {
-    if (byGroup.size < 2) continue;
-    const [home] = [...byGroup.entries()].sort((p, q) => q[1].length - p[1].length)[0]!;
-    for (const [from, members] of byGroup) {
-      if (from === home || members.length >= counts[from]!) continue;
-      const w = members.reduce((s, i) => s + weight[i]!, 0);
-      sizes[from]! -= w;
-      sizes[home]! += w;
-      const balanced = maxDeviationPct(sizes, mean) <= allowed + 1e-9;
-      const leaving = new Set(members);
-      let ok = balanced && connectedWithout(g, assign, from, leaving, counts[from]!);
-      if (ok) {
-        for (const i of members) assign[i] = home;
-        ok = connectedWithout(g, assign, home, new Set(), counts[home]! + members.length);
-        if (!ok) for (const i of members) assign[i] = from;
+  return parts;
+}
+
+/** Moves the estate's other parts into `home` where contiguity allows; true if it is whole now. */
+function gather(g: NeighbourGraph, weight: Float64Array, state: BalanceState, byGroup: Map<number, number[]>, home: number): boolean {
+  const { assign, sizes, counts } = state;
+  let whole = true;
+  for (const [from, members] of byGroup) {
+    if (from === home) continue;
+    const leaving = new Set(members);
+    let ok = members.length < counts[from]! && connectedWithout(g, assign, from, leaving, counts[from]!);
+    if (ok) {
+      for (const i of members) assign[i] = home;
+      ok = connectedWithout(g, assign, home, new Set(), counts[home]! + members.length);
+      if (!ok) for (const i of members) assign[i] = from;
+    }
+    if (!ok) {
+      whole = false;
+      continue;
+    }
+    const w = members.reduce((s, i) => s + weight[i]!, 0);
+    sizes[from]! -= w;
+    sizes[home]! += w;
+    counts[from]! -= members.length;
+    counts[home]! += members.length;
+  }
+  return whole;
+}
+
+export function rejoinEstates(g: NeighbourGraph, weight: Float64Array, estate: Int32Array, state: BalanceState, tolerancePct: number, spacing: number): void {
+  const mean = state.sizes.reduce((s, x) => s + x, 0) / state.sizes.length;
+  const allowed = Math.max(tolerancePct, maxDeviationPct(state.sizes, mean)) + 1e-9;
+  const locked = new Uint8Array(g.n);
+  const tried = new Set<number>();
+  // Two rounds: rebalancing after one estate may split another that was whole before.
+  for (let round = 0; round < 2; round++) {
+    const split = [...estateParts(g, estate, state.assign)]
+      .filter(([e, byGroup]) => byGroup.size > 1 && !tried.has(e))
+      .map(([e, byGroup]) => ({ e, byGroup, w: [...byGroup.values()].flat().reduce((s, i) => s + weight[i]!, 0) }))
+      .sort((a, b) => b.w - a.w);
+    for (const { e, byGroup } of split) {
+      tried.add(e);
+      const current = estateParts(g, estate, state.assign).get(e)!;
+      if (current.size < 2) continue;
+      const snapshot = { assign: state.assign.slice(), sizes: state.sizes.slice(), counts: state.counts.slice() };
+      const [home] = [...current.entries()].sort((p, q) => q[1].length - p[1].length)[0]!;
+      const members = [...byGroup.values()].flat();
+      if (gather(g, weight, state, current, home)) {
+        for (const i of members) locked[i] = 1;
+        balanceGroups(g, weight, estate, state, false, spacing, locked);
+        if (maxDeviationPct(state.sizes, mean) <= allowed) continue;
+        for (const i of members) locked[i] = 0;
       }
-      if (ok) {
-        counts[from]! -= members.length;
-        counts[home]! += members.length;
-      } else {
-        sizes[from]! += w;
-        sizes[home]! -= w;
-      }
+      state.assign.set(snapshot.assign);
+      state.sizes.set(snapshot.sizes);
+      state.counts.set(snapshot.counts);
     }
   }
 }

@@ -22,7 +22,7 @@ export function proposeAreas(input: ProposalInput): ProposalReport {
   const mean = sizes.reduce((s, x) => s + x, 0) / k;
   balanceGroups(g, weight, estate, state, false, spacing);
   if (maxDeviationPct(sizes, mean) > BALANCE_TOLERANCE_PCT) balanceGroups(g, weight, estate, state, true, spacing);
-  rejoinEstates(g, weight, estate, state, BALANCE_TOLERANCE_PCT);
+  rejoinEstates(g, weight, estate, state, BALANCE_TOLERANCE_PCT, spacing);
   return reportGroups(p, assign);
 }
 
