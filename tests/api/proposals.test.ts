@@ -109,6 +109,21 @@ describe('POST /api/communities/{id}/proposal', () => {
     expectContiguous(body.groups);
   });
 
+  it('reads the rivers and major roads that cross a community as barriers', async () => {
+    const k = api.ctx.db.knex;
+    const crossed = await k('communities as c')
+      .join('basemap_features as f', function () {
+        this.on('f.region', 'c.region').andOn(k.raw('ST_Intersects(f.geom, c.geom)'));
+      })
+      .whereIn('f.kind', ['river', 'expressway', 'main_road'])
+      .orderBy('c.id')
+      .first('c.id');
+    const { status, body } = await propose(crossed.id, { k: 2, by: 'buildings' }, 'admin');
+    expect(status).toBe(200);
+    expect(body.barriers).toBeGreaterThan(0);
+    expect(body.summary.contiguous).toBe(true);
+  });
+
   it('refuses bad input with 400 and says what is wrong', async () => {
     const cases: [unknown, RegExp][] = [
       [{ k: 0, by: 'population' }, /k/],
