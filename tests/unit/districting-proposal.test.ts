@@ -62,6 +62,16 @@ describe('automatic proposal of contracted areas', () => {
       });
     }
 
+  it('balances within ±5 % across seeded grids, estate sizes from 2 × 2 to 8 × 8 and k up to 20', () => {
+    for (let seed = 8; seed <= 11; seed++)
+      for (const k of [3, 7, 12, 20]) {
+        const buildings = gridCommunity({ cols: 30, rows: 25, seed: seed * 31 + k, estateBlock: 2 + (seed % 7) });
+        const report = proposeAreas({ buildings, k, by: 'buildings' });
+        expectPartitionAndContiguity(buildings, k, report);
+        expect(maxDeviation(buildings, report, 'buildings'), `seed ${seed}, k = ${k}`).toBeLessThanOrEqual(5);
+      }
+  });
+
   it('keeps every group on one bank of a river through the middle when k is even', () => {
     const cols = 30;
     const rows = 20;

@@ -1,8 +1,10 @@
-// The automatic proposal of contracted areas: seed, grow, balance, and put estates back
-// together. Pure: buildings and barriers in, k groups of building ids with their balance table
-// out. Contiguity is kept at every step; barriers are kept unless balance within ±5 % needs
-// to cross one; estates are split only where rejoining them would break balance or contiguity.
+// The automatic proposal of contracted areas: seed, grow, balance (boundary moves, then chains
+// of moves where those stall), and put estates back together. Pure: buildings and barriers in,
+// k groups of building ids with their balance table out. Contiguity is kept at every step;
+// barriers are kept unless balance within ±5 % needs to cross one; estates are split only
+// where rejoining them would break balance or contiguity.
 import { balanceGroups, type BalanceState } from './balance';
+import { shiftAlongChains } from './chains';
 import { maxDeviationPct, rejoinEstates } from './estates';
 import { growGroups } from './grow';
 import { kMeansAssign } from './kmeans';
@@ -21,7 +23,11 @@ export function proposeAreas(input: ProposalInput): ProposalReport {
   const state: BalanceState = { assign, sizes, counts };
   const mean = sizes.reduce((s, x) => s + x, 0) / k;
   balanceGroups(g, weight, estate, state, false, spacing);
-  if (maxDeviationPct(sizes, mean) > BALANCE_TOLERANCE_PCT) balanceGroups(g, weight, estate, state, true, spacing);
+  shiftAlongChains(g, weight, state, BALANCE_TOLERANCE_PCT, false);
+  if (maxDeviationPct(sizes, mean) > BALANCE_TOLERANCE_PCT) {
+    balanceGroups(g, weight, estate, state, true, spacing);
+    shiftAlongChains(g, weight, state, BALANCE_TOLERANCE_PCT, true);
+  }
   rejoinEstates(g, weight, estate, state, BALANCE_TOLERANCE_PCT, spacing);
   return reportGroups(p, assign);
 }
