@@ -3,6 +3,7 @@
 // building weighs less than the difference) and the donor stays connected. Each pass collects
 // candidate moves in one sweep, then applies the best placed ones first, rechecking each.
 import { staysConnectedWithout } from './connected';
+import { maxDeviationPct } from './deviation';
 import type { NeighbourGraph } from './graph';
 
 export interface BalanceState {
@@ -30,8 +31,9 @@ function centroids(g: NeighbourGraph, assign: Int32Array, k: number): Float64Arr
 }
 
 /**
- * Runs passes until none moves anything; `crossBarriers` lets moves use barrier edges too, and
- * buildings marked in `locked` (estates already put back together) stay where they are.
+ * Runs passes until none moves anything, or until the largest deviation is at most `stopAtPct`;
+ * `crossBarriers` lets moves use barrier edges too, and buildings marked in `locked` (estates
+ * already put back together) stay where they are.
  */
 export function balanceGroups(
   g: NeighbourGraph,
@@ -41,9 +43,11 @@ export function balanceGroups(
   crossBarriers: boolean,
   spacing: number,
   locked?: Uint8Array,
+  stopAtPct = 0,
 ): void {
   const { assign, sizes, counts } = state;
   const k = sizes.length;
+  const mean = sizes.reduce((s, x) => s + x, 0) / k;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const c = centroids(g, assign, k);
     const moves: { u: number; to: number; key: number }[] = [];
@@ -78,7 +82,7 @@ export function balanceGroups(
       counts[to]!++;
       moved++;
     }
-    if (!moved) return;
+    if (!moved || maxDeviationPct(sizes, mean) <= stopAtPct) return;
   }
 }
 

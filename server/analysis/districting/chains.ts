@@ -4,7 +4,7 @@
 // the next, so only the two ends change much. Kept only if the largest deviation falls.
 import type { BalanceState } from './balance';
 import { staysConnectedWithout } from './connected';
-import { maxDeviationPct } from './estates';
+import { maxDeviationPct } from './deviation';
 import type { NeighbourGraph } from './graph';
 
 const MAX_CHAINS = 300;

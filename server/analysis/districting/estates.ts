@@ -5,13 +5,8 @@
 // what balancing had reached, if that is worse), the estate is left split as it was.
 import { balanceGroups, type BalanceState } from './balance';
 import { connectedWithout } from './connected';
+import { maxDeviationPct } from './deviation';
 import type { NeighbourGraph } from './graph';
-
-export function maxDeviationPct(sizes: Float64Array, mean: number): number {
-  let worst = 0;
-  for (const s of sizes) worst = Math.max(worst, mean > 0 ? (Math.abs(s - mean) / mean) * 100 : 0);
-  return worst;
-}
 
 /** estate → group → its buildings there */
 function estateParts(g: NeighbourGraph, estate: Int32Array, assign: Int32Array): Map<number, Map<number, number[]>> {
@@ -49,6 +44,8 @@ function gather(g: NeighbourGraph, weight: Float64Array, state: BalanceState, by
   return whole;
 }
 
+const REBALANCE_GOAL_PCT = 1;
+
 export function rejoinEstates(g: NeighbourGraph, weight: Float64Array, estate: Int32Array, state: BalanceState, tolerancePct: number, spacing: number): void {
   const mean = state.sizes.reduce((s, x) => s + x, 0) / state.sizes.length;
   const allowed = Math.max(tolerancePct, maxDeviationPct(state.sizes, mean)) + 1e-9;
@@ -65,11 +62,14 @@ export function rejoinEstates(g: NeighbourGraph, weight: Float64Array, estate: I
       const current = estateParts(g, estate, state.assign).get(e)!;
       if (current.size < 2) continue;
       const snapshot = { assign: state.assign.slice(), sizes: state.sizes.slice(), counts: state.counts.slice() };
+      const reached = maxDeviationPct(state.sizes, mean);
       const [home] = [...current.entries()].sort((p, q) => q[1].length - p[1].length)[0]!;
       const members = [...byGroup.values()].flat();
       if (gather(g, weight, state, current, home)) {
         for (const i of members) locked[i] = 1;
-        balanceGroups(g, weight, estate, state, false, spacing, locked);
+        // Rebalancing stops once back at what was reached before (or 1 %): a closer balance is
+        // not worth a full run per estate on a large community.
+        if (maxDeviationPct(state.sizes, mean) > Math.max(reached, REBALANCE_GOAL_PCT)) balanceGroups(g, weight, estate, state, false, spacing, locked, Math.max(reached, REBALANCE_GOAL_PCT));
         if (maxDeviationPct(state.sizes, mean) <= allowed) continue;
         for (const i of members) locked[i] = 0;
       }

@@ -5,7 +5,8 @@
 // where rejoining them would break balance or contiguity.
 import { balanceGroups, type BalanceState } from './balance';
 import { shiftAlongChains } from './chains';
-import { maxDeviationPct, rejoinEstates } from './estates';
+import { maxDeviationPct } from './deviation';
+import { rejoinEstates } from './estates';
 import { growGroups } from './grow';
 import { kMeansAssign } from './kmeans';
 import { prepare } from './prepare';
