@@ -1,7 +1,7 @@
 // Estates (小区) back together: balancing moves single buildings and so may leave an estate
-// split. Largest first, each split estate's smaller parts join the group holding its largest
-// part (where both stay connected); balancing then runs again with that estate and those
-// already rejoined held in place. If the largest deviation ends above the tolerance (or above
+// split. Concentrated estates first, then the largest: each split estate's smaller parts join
+// the group holding its largest part (where both stay connected); balancing then runs again
+// with that estate and those already rejoined held in place. If the largest deviation ends above the tolerance (or above
 // what balancing had reached, if that is worse), the estate is left split as it was.
 import { balanceGroups, type BalanceState } from './balance';
 import { connectedWithout } from './connected';
@@ -46,7 +46,15 @@ function gather(g: NeighbourGraph, weight: Float64Array, state: BalanceState, by
 
 const REBALANCE_GOAL_PCT = 1;
 
-export function rejoinEstates(g: NeighbourGraph, weight: Float64Array, estate: Int32Array, state: BalanceState, tolerancePct: number, spacing: number): void {
+export function rejoinEstates(
+  g: NeighbourGraph,
+  weight: Float64Array,
+  estate: Int32Array,
+  concentrated: Uint8Array,
+  state: BalanceState,
+  tolerancePct: number,
+  spacing: number,
+): void {
   const mean = state.sizes.reduce((s, x) => s + x, 0) / state.sizes.length;
   const allowed = Math.max(tolerancePct, maxDeviationPct(state.sizes, mean)) + 1e-9;
   const locked = new Uint8Array(g.n);
@@ -55,8 +63,12 @@ export function rejoinEstates(g: NeighbourGraph, weight: Float64Array, estate: I
   for (let round = 0; round < 2; round++) {
     const split = [...estateParts(g, estate, state.assign)]
       .filter(([e, byGroup]) => byGroup.size > 1 && !tried.has(e))
-      .map(([e, byGroup]) => ({ e, byGroup, w: [...byGroup.values()].flat().reduce((s, i) => s + weight[i]!, 0) }))
-      .sort((a, b) => b.w - a.w);
+      .map(([e, byGroup]) => {
+        const members = [...byGroup.values()].flat();
+        return { e, byGroup, w: members.reduce((s, i) => s + weight[i]!, 0), concentrated: concentrated[members[0]!]! };
+      })
+      // Concentrated estates first (one resettlement estate, one team), then the largest.
+      .sort((a, b) => b.concentrated - a.concentrated || b.w - a.w);
     for (const { e, byGroup } of split) {
       tried.add(e);
       const current = estateParts(g, estate, state.assign).get(e)!;

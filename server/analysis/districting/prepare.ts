@@ -10,6 +10,8 @@ export interface Prepared {
   graph: NeighbourGraph;
   weight: Float64Array;
   estate: Int32Array;
+  /** 1 for a building of a concentrated estate (农民集中居住区): rejoined first. */
+  concentrated: Uint8Array;
   k: number;
   /** The median neighbour distance in metres: the unit the penalties are counted in. */
   spacing: number;
@@ -50,5 +52,6 @@ export function prepare(input: ProposalInput): Prepared {
   for (let u = 0; u < graph.n; u += Math.max(1, Math.floor(graph.n / 2000)))
     for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) lengths.push(Math.hypot(xs[u]! - xs[graph.nbr[e]!]!, ys[u]! - ys[graph.nbr[e]!]!));
   lengths.sort((a, b) => a - b);
-  return { buildings, graph, weight, estate, k, spacing: lengths[Math.floor(lengths.length / 2)] ?? 1 };
+  const concentrated = Uint8Array.from(buildings, (b) => (b.concentrated ? 1 : 0));
+  return { buildings, graph, weight, estate, concentrated, k, spacing: lengths[Math.floor(lengths.length / 2)] ?? 1 };
 }

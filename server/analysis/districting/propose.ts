@@ -29,7 +29,7 @@ export function proposeAreas(input: ProposalInput): ProposalReport {
     balanceGroups(g, weight, estate, state, true, spacing);
     shiftAlongChains(g, weight, state, BALANCE_TOLERANCE_PCT, true);
   }
-  rejoinEstates(g, weight, estate, state, BALANCE_TOLERANCE_PCT, spacing);
+  rejoinEstates(g, weight, estate, p.concentrated, state, BALANCE_TOLERANCE_PCT, spacing);
   return reportGroups(p, assign);
 }
 
