@@ -2,10 +2,10 @@
 // every group connected, the deviations what the database's own figures give, bad input and
 // the role rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNeighbourGraph } from '../../server/analysis/districting/graph';
 import type { Proposal } from '../../server/features/proposals/service';
 import { loginDemo, send } from '../support/accounts';
 import { startTestApi, type TestApi } from '../support/api-client';
+import { unreachedPerGroup } from '../support/districting-community';
 
 let api: TestApi;
 const cookie: Record<string, string> = {};
@@ -47,29 +47,8 @@ const propose = (id: string, body: unknown, who?: string) => send<Proposal & { e
 
 /** Contiguity rechecked on our own Delaunay graph of the database's points. */
 function expectContiguous(groups: { buildingIds: string[] }[]): void {
-  const index = new Map(dbBuildings.map((b, i) => [b.id, i]));
-  const graph = buildNeighbourGraph(
-    Float64Array.from(dbBuildings, (b) => b.lng * 94_400),
-    Float64Array.from(dbBuildings, (b) => b.lat * 111_320),
-    [],
-  );
-  for (const g of groups) {
-    const members = new Set(g.buildingIds.map((id) => index.get(id)!));
-    const [first] = members;
-    const seen = new Set([first!]);
-    const stack = [first!];
-    while (stack.length) {
-      const u = stack.pop()!;
-      for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
-        const v = graph.nbr[e]!;
-        if (members.has(v) && !seen.has(v)) {
-          seen.add(v);
-          stack.push(v);
-        }
-      }
-    }
-    expect(seen.size).toBe(members.size);
-  }
+  const points = dbBuildings.map((b) => ({ id: b.id, point: [b.lng, b.lat] as [number, number] }));
+  expect(unreachedPerGroup(points, groups)).toEqual(groups.map(() => 0));
 }
 
 describe('POST /api/communities/{id}/proposal', () => {
