@@ -1,5 +1,5 @@
-// deck.gl layers comparing two versions of an object: A and B as fills with outlines (B's
-// dashed look comes from drawing it above A, thinner), land added and removed on top.
+// deck.gl layers comparing two versions of an object: land added and removed below, then A and
+// B as light fills with outlines (B thinner, above A), so both outlines stay visible everywhere.
 // Pure, like buildGridLayers: the history page builds them from the history store's state.
 import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
@@ -55,8 +55,8 @@ function land(id: string, part: Feature | null, fill: RGBA): Layer[] {
 
 export function buildHistoryLayers(state: HistoryLayerState): Layer[] {
   const layers: Layer[] = [];
+  if (state.diff) layers.push(...land('history-added', state.diff.added, HISTORY_ADDED), ...land('history-removed', state.diff.removed, HISTORY_REMOVED));
   if (state.a) layers.push(shape('history-a', state.a, HISTORY_A_FILL, HISTORY_A_LINE, 4));
   if (state.b) layers.push(shape('history-b', state.b, HISTORY_B_FILL, HISTORY_B_LINE, 2));
-  if (state.diff) layers.push(...land('history-added', state.diff.added, HISTORY_ADDED), ...land('history-removed', state.diff.removed, HISTORY_REMOVED));
   return layers;
 }

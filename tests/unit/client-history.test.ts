@@ -122,13 +122,13 @@ describe('buildTimeline', () => {
 });
 
 describe('buildHistoryLayers', () => {
-  it('draws A, B, then the land added and removed in their colours', () => {
+  it('draws the land added and removed in their colours, then A and B above them', () => {
     const a = rect(0, 0, 2, 2);
     const b = rect(1, 0, 3, 2);
     const layers = buildHistoryLayers({ a, b, diff: diffShapes(a, b) });
-    expect(layers.map((l) => l.id)).toEqual(['history-a', 'history-b', 'history-added', 'history-removed']);
-    expect((layers[2] as GeoJsonLayer).props.getFillColor).toEqual(HISTORY_ADDED);
-    expect((layers[3] as GeoJsonLayer).props.getFillColor).toEqual(HISTORY_REMOVED);
+    expect(layers.map((l) => l.id)).toEqual(['history-added', 'history-removed', 'history-a', 'history-b']);
+    expect((layers[0] as GeoJsonLayer).props.getFillColor).toEqual(HISTORY_ADDED);
+    expect((layers[1] as GeoJsonLayer).props.getFillColor).toEqual(HISTORY_REMOVED);
   });
 
   it('draws only the shape there is, and no difference layers when nothing moved', () => {
