@@ -48,3 +48,14 @@ export const LOOKUP_AREA_FILL: RGBA = [31, 111, 235, 28];
 export const LOOKUP_AREA_LINE: RGBA = [31, 111, 235, 255];
 export const LOOKUP_MARKER: RGBA = [31, 111, 235, 255];
 export const LOOKUP_MARKER_LINE: RGBA = [255, 255, 255, 255];
+
+// The history view's comparison: version A in blue, B in orange, land gained green, land lost red.
+export const HISTORY_A_FILL: RGBA = [31, 111, 235, 40];
+export const HISTORY_A_LINE: RGBA = [31, 111, 235, 255];
+export const HISTORY_B_FILL: RGBA = [230, 120, 20, 40];
+export const HISTORY_B_LINE: RGBA = [200, 95, 0, 255];
+export const HISTORY_ADDED: RGBA = [40, 160, 70, 170];
+export const HISTORY_REMOVED: RGBA = [214, 40, 40, 170];
+
+/** The same colour for a legend swatch in CSS. */
+export const cssColor = ([r, g, b, a]: RGBA) => `rgba(${r}, ${g}, ${b}, ${(a / 255).toFixed(2)})`;

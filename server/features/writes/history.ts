@@ -14,6 +14,11 @@ export interface VersionEntry {
   /** The write that made this version; null for the first version history knows (as loaded). */
   change: 'update' | 'restore' | null;
   restoredFrom?: number;
+  /**
+   * What this version changed from the one before: attribute names, and `geometry` when the
+   * shape differs. Absent on the first version history knows (nothing to compare it with).
+   */
+  changed?: string[];
   current: boolean;
 }
 
@@ -23,25 +28,43 @@ type HistoryRow = {
   changed_by: string;
   replaced_by: 'update' | 'restore';
   restored_from: number | null;
+  attributes: Record<string, string | number>;
+  /** A digest of the stored geometry: equal digests, equal shapes to the bit. */
+  shape: string;
 };
+
+/** One version's content, as far as "what changed" needs it. */
+type Content = { attributes: Record<string, string | number>; shape: string };
+
+function changedBetween(before: Content, after: Content): string[] {
+  const names = [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])];
+  const changed = names.filter((name) => String(before.attributes[name]) !== String(after.attributes[name]));
+  if (before.shape !== after.shape) changed.push('geometry');
+  return changed;
+}
 
 /** Newest first. A history row records how its version ended, which is how the next began. */
 export async function listVersions(ctx: AppContext, user: AuthUser, type: ObjectType, id: string): Promise<{ type: ObjectType; id: string; versions: VersionEntry[] }> {
   const current = await getObject(ctx, user, type, id);
-  const rows: HistoryRow[] = await ctx.db
-    .knex('object_versions')
+  const k = ctx.db.knex;
+  const rows: HistoryRow[] = await k('object_versions')
     .where({ region: ctx.region, object_type: type, object_id: id })
     .orderBy('version')
-    .select('version', 'changed_at', 'changed_by', 'replaced_by', 'restored_from');
+    .select('version', 'changed_at', 'changed_by', 'replaced_by', 'restored_from', 'attributes', k.raw('md5(ST_AsEWKB(geom)) AS shape'));
+  const { rows: now } = await k.raw(`SELECT md5(ST_AsEWKB(geom)) AS shape FROM ${EDITABLE[type].table} WHERE region = ? AND id = ?`, [ctx.region, id]);
+  const contents = new Map<number, Content>(rows.map((r) => [Number(r.version), r]));
+  contents.set(current.version, { attributes: current.attributes, shape: now[0].shape });
   const made = new Map(rows.map((r) => [Number(r.version) + 1, r]));
   const entry = (version: number, changedAt: string, changedBy: string, isCurrent: boolean): VersionEntry => {
     const before = made.get(version);
+    const previous = contents.get(version - 1);
     return {
       version,
       changedAt: new Date(changedAt).toISOString(),
       changedBy,
       change: before?.replaced_by ?? null,
       ...(before?.restored_from == null ? {} : { restoredFrom: Number(before.restored_from) }),
+      ...(previous ? { changed: changedBetween(previous, contents.get(version)!) } : {}),
       current: isCurrent,
     };
   };
