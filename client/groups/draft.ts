@@ -3,6 +3,7 @@
 // Pure, so the store only keeps state and the rules are unit-tested.
 import type { GroupingProposal } from '../../server/analysis/grouping/propose';
 import type { AreaGrouping, GroupBuilding } from '../../server/features/groups/types';
+import { byGroupNumber } from './labels';
 
 export interface DraftGroup {
   /** Stable within the page: the saved id, or `new-<n>` for a group not yet saved. */
@@ -22,7 +23,7 @@ export interface Draft {
 
 export function draftOf(grouping: AreaGrouping): Draft {
   return {
-    groups: grouping.groups.map((g) => ({ key: g.id, id: g.id, version: g.version, name: g.name, nameEn: g.nameEn, buildingIds: g.buildings.map((b) => b.id) })),
+    groups: [...grouping.groups].sort(byGroupNumber).map((g) => ({ key: g.id, id: g.id, version: g.version, name: g.name, nameEn: g.nameEn, buildingIds: g.buildings.map((b) => b.id) })),
     removed: [],
   };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formFor } from '../../data/generator/party';
+import { shortAddress } from '../../client/groups/labels';
 import type { UnitCollection } from '../../client/api/types';
 import type { AreaGrouping } from '../../server/features/groups/types';
 import { ARTIFACTS, openBrowser, type OpenBrowser } from '../support/browser';
@@ -119,7 +120,8 @@ describe('area lead and building party groups', () => {
     const count = async (group: number) => page.locator('[data-testid="group-row"]').nth(group).locator('button.pick').count();
     const [n0, n1] = [await count(0), await count(1)];
     await building.click();
-    await expect.poll(() => text('move-selected')).toContain(before.groups.flatMap((g) => g.buildings).find((b) => b.id === id)!.address);
+    const address = before.groups.flatMap((g) => g.buildings).find((b) => b.id === id)!.address;
+    await expect.poll(() => text('move-selected')).toContain(shortAddress(address, before.area.communityName));
     const secondKey = (await page.locator('[data-testid="group-row"]').nth(1).getAttribute('data-group'))!;
     await page.locator('[data-testid="move-target"]').selectOption(secondKey);
     await page.locator('[data-testid="move-apply"]').click();

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromProposal, draftOf, groupName, isChanged, moveBuilding, saveRequest } from '../../client/groups/draft';
 import { buildGroupMap, GROUP_MAP_SIZE, groupColour } from '../../client/groups/groupMap';
+import { byGroupNumber, groupNumber, shortAddress } from '../../client/groups/labels';
 import type { GroupingProposal } from '../../server/analysis/grouping/propose';
 import type { AreaGrouping, GroupBuilding } from '../../server/features/groups/types';
 
@@ -93,5 +94,19 @@ describe('buildGroupMap', () => {
 
   it('draws nothing for an area without buildings', () => {
     expect(buildGroupMap([], { groups: [], removed: [] }, null)).toEqual({ dots: [], outlines: [] });
+  });
+});
+
+describe('labels', () => {
+  it('shortens an address to the part below its community', () => {
+    expect(shortAddress('江苏省滨江市江城街道桃康社区丰湾家园11幢', '桃康社区')).toBe('丰湾家园11幢');
+    expect(shortAddress('丰湾家园11幢', '别的社区')).toBe('丰湾家园11幢');
+    expect(shortAddress('桃康社区', '桃康社区')).toBe('桃康社区');
+  });
+
+  it('orders groups by their number, then the unnumbered by name', () => {
+    expect(['第十二党小组', '第一', '第二十', '第二', '第十', '甲组', '第3组', '第九十九'].map((name) => groupNumber(name))).toEqual([12, 1, 20, 2, 10, null, 3, 99]);
+    const names = ['东片区第十党小组', '东片区第二党小组', '乙组', '东片区第十一党小组', '东片区第一党小组'];
+    expect(names.map((name) => ({ name })).sort(byGroupNumber).map((g) => g.name)).toEqual(['东片区第一党小组', '东片区第二党小组', '东片区第十党小组', '东片区第十一党小组', '乙组']);
   });
 });
