@@ -11,9 +11,9 @@ export function shortAddress(address: string, communityName: string): string {
 
 const DIGITS = '零一二三四五六七八九';
 
-/** 第十二党小组 → 12; null when the name carries no number. */
+/** 第一片区第十二党小组 → 12 (the last number: the area's own comes first); null when there is none. */
 export function groupNumber(name: string): number | null {
-  const m = /第([零一二三四五六七八九十]+|\d+)/.exec(name);
+  const m = [...name.matchAll(/第([零一二三四五六七八九十]+|\d+)/g)].at(-1);
   if (!m) return null;
   const s = m[1]!;
   if (/^\d+$/.test(s)) return Number(s);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formFor } from '../../data/generator/party';
-import { shortAddress } from '../../client/groups/labels';
+import { groupNumber, shortAddress } from '../../client/groups/labels';
 import type { UnitCollection } from '../../client/api/types';
 import type { AreaGrouping } from '../../server/features/groups/types';
 import { ARTIFACTS, openBrowser, type OpenBrowser } from '../support/browser';
@@ -148,6 +148,10 @@ describe('area lead and building party groups', () => {
     expect(await text('area-org-members')).toBe(String(members));
     expect(await text('area-org-form')).toBe(formFor(members));
     expect(await page.locator('[data-testid="roster-row"]').count()).toBe(rows);
+    // The roster lists the groups by their number, as officials read it.
+    const numbers = (await page.locator('[data-testid="roster-row"] td:first-child').allTextContents()).map(groupNumber);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a! - b!));
+    expect(new Set(numbers).size).toBe(rows);
     await shot('groups-saved.png');
   });
 

@@ -106,7 +106,8 @@ describe('labels', () => {
 
   it('orders groups by their number, then the unnumbered by name', () => {
     expect(['第十二党小组', '第一', '第二十', '第二', '第十', '甲组', '第3组', '第九十九'].map((name) => groupNumber(name))).toEqual([12, 1, 20, 2, 10, null, 3, 99]);
-    const names = ['东片区第十党小组', '东片区第二党小组', '乙组', '东片区第十一党小组', '东片区第一党小组'];
-    expect(names.map((name) => ({ name })).sort(byGroupNumber).map((g) => g.name)).toEqual(['东片区第一党小组', '东片区第二党小组', '东片区第十党小组', '东片区第十一党小组', '乙组']);
+    expect(groupNumber('第一片区第十二党小组')).toBe(12);
+    const names = ['第一片区第十党小组', '第一片区第二党小组', '乙组', '第一片区第十一党小组', '第一片区第一党小组'];
+    expect(names.map((name) => ({ name })).sort(byGroupNumber).map((g) => g.name)).toEqual(['第一片区第一党小组', '第一片区第二党小组', '第一片区第十党小组', '第一片区第十一党小组', '乙组']);
   });
 });
