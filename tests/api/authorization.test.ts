@@ -78,6 +78,15 @@ const CASES: Case[] = [
   { route: 'GET /api/communities/:id/plan', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/plan` }), expect: editors },
   // A dry run that keeps none of the community's areas: 409, nothing checked further, nothing saved.
   { route: 'PUT /api/communities/:id/plan', request: (ids) => ({ method: 'PUT', path: `/api/communities/${ids.community}/plan`, body: { areas: [], dryRun: true } }), expect: editors },
+  { route: 'GET /api/areas/:id/groups', request: (ids) => ({ method: 'GET', path: `/api/areas/${ids.area}/groups` }), expect: editors },
+  // One group for the whole area is the cheapest proposal; it saves nothing.
+  { route: 'POST /api/areas/:id/groups/proposal', request: (ids) => ({ method: 'POST', path: `/api/areas/${ids.area}/groups/proposal`, body: { targetSize: 100_000, by: 'buildings' } }), expect: editors },
+  // A group that is not the area's: 409, nothing saved.
+  {
+    route: 'PUT /api/areas/:id/groups',
+    request: (ids) => ({ method: 'PUT', path: `/api/areas/${ids.area}/groups`, body: { groups: [{ id: 'not-a-group', version: 1_000_000, name: 'x', buildings: [] }] } }),
+    expect: editors,
+  },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },

@@ -4,7 +4,8 @@
 // figures (tests/bench/lookup.ts), also on a large copied city; 10,000-row batch look-ups
 // (tests/bench/batch.ts); for PGlite also the journal's write latency and recovery times; the
 // automatic proposal of contracted areas (tests/bench/proposals.ts, pure, no database); saving a
-// community's painted plan, dry run next to real save (tests/bench/plans.ts).
+// community's painted plan, dry run next to real save (tests/bench/plans.ts); the automatic
+// building party groups of the largest area (tests/bench/groups.ts, pure).
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import { tileQuery } from '../../server/features/tiles/service';
 import { benchBatch } from './batch';
 import { benchJournal } from './journal';
 import { benchPlans } from './plans';
+import { benchGroups } from './groups';
 import { benchProposals } from './proposals';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
 import { adminQuery, withDatabase } from '../support/test-database';
@@ -192,5 +194,6 @@ async function benchPostgres(): Promise<void> {
 
 console.log(`GridMap bench — ${new Date().toISOString()} — ${os.cpus().length} cores, node ${process.version}`);
 benchProposals();
+benchGroups();
 await benchPglite();
 await benchPostgres();
