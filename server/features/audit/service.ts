@@ -17,7 +17,9 @@ export type AuditAction =
   | 'user_password_reset'
   | 'audit_purge'
   | 'update'
-  | 'restore';
+  | 'restore'
+  | 'areas_import'
+  | 'areas_export';
 
 export interface AuditEntry {
   action: AuditAction;
