@@ -82,6 +82,9 @@ const CASES: Case[] = [
     expect: editors,
   },
   { route: 'GET /api/communities/:id/areas/export', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/areas/export?format=geojson` }), expect: editors },
+  { route: 'GET /api/communities/:id/plan', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/plan` }), expect: editors },
+  // A dry run saves nothing.
+  { route: 'PUT /api/communities/:id/plan', request: (ids) => ({ method: 'PUT', path: `/api/communities/${ids.community}/plan`, body: { areas: [], dryRun: true } }), expect: editors },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },

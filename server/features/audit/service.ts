@@ -16,8 +16,10 @@ export type AuditAction =
   | 'user_enable'
   | 'user_password_reset'
   | 'audit_purge'
+  | 'create'
   | 'update'
   | 'restore'
+  | 'delete'
   | 'areas_import'
   | 'areas_export';
 
