@@ -233,3 +233,32 @@ describe('GET /api/communities/{id}/areas/export', () => {
     });
   }
 });
+
+describe('import → PUT plan', () => {
+  it("replaces the community's areas with the imported ones, saved through the plan", async () => {
+    const { body: preview } = await importFile(fixture('areas-cm120.zip'), 'format=shapefile');
+    const plan = (await (await api.request(`/api/communities/${community}/plan`, { cookie: admin })).json()) as { areas: { id: string; version: number }[] };
+    const res = await api.request(`/api/communities/${community}/plan`, {
+      method: 'PUT',
+      cookie: admin,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        areas: preview.features.map((f) => ({ name: `${f.name}（导入）`, nameEn: f.nameEn, geometry: f.geometry })),
+        removed: plan.areas.map((a) => ({ id: a.id, version: a.version })),
+        crs: 'WGS84',
+      }),
+    });
+    const saved = (await res.json()) as { saved: boolean; error?: string };
+    expect(res.status, saved.error).toBe(200);
+    expect(saved.saved).toBe(true);
+    const k = api.ctx.db.knex;
+    const now = await k('contracted_areas').where({ community_id: community }).orderBy('name').select('name', k.raw('ST_AsGeoJSON(geom) AS g'));
+    expect(now.map((a) => a.name)).toEqual(source.features.map((f) => `${f.properties!.name}（导入）`).sort());
+    for (const a of now) {
+      const f = source.features.find((s) => `${s.properties!.name}（导入）` === a.name)!;
+      expect(await hausdorff(JSON.parse(a.g), f.geometry)).toBeLessThan(TOLERANCE_DEG);
+    }
+    // Every building now belongs to one of the new areas.
+    expect(Number((await k('buildings').whereIn('area_id', plan.areas.map((a) => a.id)).count('* as n').first())!.n)).toBe(0);
+  });
+});
