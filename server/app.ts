@@ -12,6 +12,7 @@ import { securityHeaders } from './http/security-headers';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
 import { cardRoutes } from './features/cards/routes';
+import { planIoRoutes } from './features/plan-io/routes';
 import { planRoutes } from './features/plans/routes';
 import { groupRoutes } from './features/groups/routes';
 import { proposalRoutes } from './features/proposals/routes';
@@ -45,6 +46,8 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use('/api/public', residentRateLimit(guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
   // The batch look-up's upload is a file, not JSON: its route reads its own body, ahead of the JSON parser.
   app.use(batchRoutes(ctx));
+  // So is the import of a community's areas (a GeoJSON, KML or zip file).
+  app.use(planIoRoutes(ctx));
   app.use(jsonBody());
   app.post('/api/auth/login', loginRateLimit(guard.rateLimits));
 

@@ -3,8 +3,18 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area';
-const PATHS: Record<View, string> = { grid: '/', admin: '/admin', login: '/login', batch: '/batch', cards: '/cards', resident: '/resident', history: '/history', area: '/area' };
+export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io';
+const PATHS: Record<View, string> = {
+  grid: '/',
+  admin: '/admin',
+  login: '/login',
+  batch: '/batch',
+  cards: '/cards',
+  resident: '/resident',
+  history: '/history',
+  area: '/area',
+  'areas-io': '/areas-io',
+};
 
 const viewOf = (pathname: string): View => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as View | undefined) ?? 'grid';
 

@@ -75,6 +75,13 @@ const CASES: Case[] = [
   { route: 'GET /api/public/lookup', request: () => ({ method: 'GET', path: '/api/public/lookup?q=1' }), expect: everyone },
   // k = 1 is the cheapest proposal; it saves nothing.
   { route: 'POST /api/communities/:id/proposal', request: (ids) => ({ method: 'POST', path: `/api/communities/${ids.community}/proposal`, body: { k: 1, by: 'population' } }), expect: editors },
+  // `{}` is not GeoJSON (400) once past the role check: the import previews only, nothing is saved.
+  {
+    route: 'POST /api/communities/:id/areas/import',
+    request: (ids) => ({ method: 'POST', path: `/api/communities/${ids.community}/areas/import?format=geojson`, body: {} }),
+    expect: editors,
+  },
+  { route: 'GET /api/communities/:id/areas/export', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/areas/export?format=geojson` }), expect: editors },
   { route: 'GET /api/communities/:id/plan', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/plan` }), expect: editors },
   // A dry run that keeps none of the community's areas: 409, nothing checked further, nothing saved.
   { route: 'PUT /api/communities/:id/plan', request: (ids) => ({ method: 'PUT', path: `/api/communities/${ids.community}/plan`, body: { areas: [], dryRun: true } }), expect: editors },

@@ -19,7 +19,9 @@ export type AuditAction =
   | 'create'
   | 'update'
   | 'restore'
-  | 'delete';
+  | 'delete'
+  | 'areas_import'
+  | 'areas_export';
 
 export interface AuditEntry {
   action: AuditAction;
