@@ -75,6 +75,7 @@ const CASES: Case[] = [
   { route: 'GET /api/public/lookup', request: () => ({ method: 'GET', path: '/api/public/lookup?q=1' }), expect: everyone },
   // k = 1 is the cheapest proposal; it saves nothing.
   { route: 'POST /api/communities/:id/proposal', request: (ids) => ({ method: 'POST', path: `/api/communities/${ids.community}/proposal`, body: { k: 1, by: 'population' } }), expect: editors },
+  { route: 'GET /api/communities/:id/plan', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/plan` }), expect: editors },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },
