@@ -1,35 +1,8 @@
-// The plan's wire shapes as the editor reads them (GET / PUT /api/communities/:id/plan).
-import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+// The plan's wire shapes (GET / PUT /api/communities/:id/plan): the GET's from the server, the
+// save's as the editor sends and reads them.
+import type { Geometry } from 'geojson';
 
-export interface PlanArea {
-  id: string;
-  version: number;
-  name: string;
-  nameEn: string;
-  leadName: string | null;
-  leadPhone: string | null;
-  geometry: Polygon | MultiPolygon | null;
-  landM2: number;
-}
-
-export interface PlanBuilding {
-  id: string;
-  areaId: string | null;
-  groupId: string | null;
-  estateId: string | null;
-  lng: number;
-  lat: number;
-  households: number;
-  population: number;
-  partyMembers: number;
-}
-
-export interface Plan {
-  community: { id: string; name: string; nameEn: string; townId: string; geometry: Polygon | MultiPolygon; landM2: number };
-  areas: PlanArea[];
-  buildings: PlanBuilding[];
-  estates: { id: string; name: string; concentrated: boolean }[];
-}
+export type { Plan, PlanArea, PlanBuilding, PlanEstate } from '../../server/features/plans/read';
 
 export interface PlanSaveArea {
   id?: string;
