@@ -4,6 +4,9 @@
 import type { Knex } from 'knex';
 import type { City } from '../../data/city';
 
+/** A group is drawn as the hull of its buildings, widened so a single building shows (aggregate over `buildings`). */
+export const GROUP_OUTLINE = 'ST_Buffer(ST_ConvexHull(ST_Collect(coalesce(footprint, geom)))::geography, 12)::geometry';
+
 const CHUNK = 4000;
 
 async function insertJson(trx: Knex.Transaction, sql: string, rows: object[]): Promise<void> {
@@ -79,11 +82,9 @@ export async function loadCity(knex: Knex, city: City): Promise<void> {
         footprint: b.footprint ? JSON.stringify(b.footprint) : null,
       })),
     );
-    // A group is drawn as the hull of its buildings, widened so a single building shows.
     await trx.raw(
       `UPDATE party_groups g SET geom = h.geom
-       FROM (SELECT group_id,
-                    ST_Buffer(ST_ConvexHull(ST_Collect(coalesce(footprint, geom)))::geography, 12)::geometry AS geom
+       FROM (SELECT group_id, ${GROUP_OUTLINE} AS geom
              FROM buildings WHERE region = ? GROUP BY group_id) h
        WHERE g.region = ? AND g.id = h.group_id`,
       [r, r],

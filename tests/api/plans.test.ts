@@ -1,8 +1,12 @@
 // Saving a community's contracted areas as one plan: the shape editors read, every save rule
 // refused with nothing changed, painted and drawn saves with the levels below kept consistent,
 // stale and concurrent saves, and who may do it.
+import type { MultiPolygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wgs84ToGcj02 } from '../../server/analysis/crs';
+import type { PlanProblem } from '../../server/analysis/plan-rules';
 import type { Plan } from '../../server/features/plans/read';
+import type { PlanReport, PlanSaved } from '../../server/features/plans/service';
 import { loginDemo, send } from '../support/accounts';
 import { startTestApi, type TestApi } from '../support/api-client';
 
@@ -68,3 +72,367 @@ describe('GET /api/communities/{id}/plan', () => {
     expect(denied?.actor).toBe('demo-planner');
   });
 });
+
+type Answer = PlanSaved & { error?: string; problems?: PlanProblem[]; report?: PlanReport; current?: Plan };
+const put = (body: unknown, who = 'planner', id = own) => send<Answer>(api, 'PUT', `/api/communities/${id}/plan`, body, cookie[who]);
+
+async function currentPlan(): Promise<Plan> {
+  const { status, body } = await getPlan(own);
+  expect(status).toBe(200);
+  return body;
+}
+
+/** Everything a save may change in the community, to prove a refused one changed nothing. */
+async function snapshot(): Promise<unknown> {
+  const k = api.ctx.db.knex;
+  const areas = await k('contracted_areas').where({ community_id: own }).orderBy('id').select('id', 'version', 'name', 'lead_phone', k.raw('md5(ST_AsEWKB(geom)::text) AS geom'));
+  const areaIds = areas.map((a: { id: string }) => a.id);
+  const buildings = await k('buildings').whereIn('area_id', areaIds).orderBy('id').select('id', 'area_id', 'group_id', 'version');
+  const groups = await k('party_groups').whereIn('area_id', areaIds).orderBy('id').select('id', 'area_id', 'version');
+  const orgs = await k('party_orgs').whereIn('unit_id', [...areaIds, ...groups.map((g: { id: string }) => g.id)]).orderBy('id').select('id', 'members', 'form', 'version');
+  const history = await k('object_versions').count('* as n').first();
+  const audits = await k('audit_log').whereNot('action', 'authz_denied').count('* as n').first();
+  return { areas, buildings, groups, orgs, history: Number(history!.n), audits: Number(audits!.n) };
+}
+
+/** The painting the plan has now: every area with its current buildings. */
+function painting(plan: Plan) {
+  return plan.areas.map((a) => ({ id: a.id, version: a.version, name: a.name, buildings: plan.buildings.filter((b) => b.areaId === a.id).map((b) => b.id) }));
+}
+
+/** The outlines the plan has now, as drawn areas. */
+function drawing(plan: Plan) {
+  return plan.areas.map((a) => ({ id: a.id, version: a.version, name: a.name, geometry: a.geometry as MultiPolygon }));
+}
+
+/** `sql` selects one geometry as `g`. */
+async function sqlGeometry(sql: string, bindings: Record<string, string>): Promise<MultiPolygon> {
+  const { rows } = await api.ctx.db.knex.raw(`SELECT ST_AsGeoJSON(ST_Multi(q.g), 15) AS g FROM (${sql}) q`, bindings);
+  return JSON.parse(rows[0].g) as MultiPolygon;
+}
+
+/** Groups and organisations agree with the buildings: each building's group is in its area, no empty group, one P3 per area, one P4 per group, members summed. */
+async function expectLevelsConsistent(): Promise<void> {
+  const k = api.ctx.db.knex;
+  const { rows: wrongGroup } = await k.raw(
+    `SELECT b.id FROM buildings b JOIN party_groups g ON g.region = b.region AND g.id = b.group_id
+     JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id WHERE a.community_id = ? AND g.area_id <> b.area_id`,
+    [own],
+  );
+  expect(wrongGroup).toEqual([]);
+  const { rows: emptyGroups } = await k.raw(
+    `SELECT g.id FROM party_groups g JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
+     WHERE a.community_id = ? AND NOT EXISTS (SELECT 1 FROM buildings b WHERE b.region = g.region AND b.group_id = g.id)`,
+    [own],
+  );
+  expect(emptyGroups).toEqual([]);
+  const { rows: noP3 } = await k.raw(
+    `SELECT a.id FROM contracted_areas a WHERE a.community_id = ? AND NOT EXISTS (SELECT 1 FROM party_orgs o WHERE o.region = a.region AND o.id = 'P3-' || a.id AND o.level = 3 AND o.unit_id = a.id)`,
+    [own],
+  );
+  expect(noP3).toEqual([]);
+  const { rows: noP4 } = await k.raw(
+    `SELECT g.id FROM party_groups g JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
+     WHERE a.community_id = ? AND NOT EXISTS (SELECT 1 FROM party_orgs o WHERE o.region = g.region AND o.id = 'P4-' || g.id AND o.level = 4)`,
+    [own],
+  );
+  expect(noP4).toEqual([]);
+}
+
+async function membersOf(level: 3 | 4, unit: string): Promise<{ members: number; form: string; sum: number }> {
+  const k = api.ctx.db.knex;
+  const org = await k('party_orgs').where({ id: `P${level}-${unit}` }).first('members', 'form');
+  const sum = await k('buildings').where(level === 3 ? { area_id: unit } : { group_id: unit }).sum('party_members as s').first();
+  return { members: Number(org.members), form: org.form, sum: Number(sum!.s) };
+}
+
+const expectRefused = (answer: { status: number; body: Answer }, rule: string) => {
+  expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(422);
+  expect(answer.body.problems!.map((p) => p.rule)).toContain(rule);
+  expect(answer.body.report).toBeDefined();
+  return answer.body.problems!.find((p) => p.rule === rule)!;
+};
+
+describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing nothing', () => {
+  it('an overlap, with the overlapping part', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const [a, b] = plan.areas;
+    const areas = drawing(plan);
+    areas[0]!.geometry = await sqlGeometry('SELECT ST_Union(geom) AS g FROM contracted_areas WHERE id IN (:a, :b)', { a: a!.id, b: b!.id });
+    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'overlap');
+    expect(problem.areas.sort()).toEqual([a!.id, b!.id].sort());
+    expect(problem.geometry?.type).toBe('MultiPolygon');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a part outside the community, with that part', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const areas = drawing(plan);
+    areas[0]!.geometry = await sqlGeometry('SELECT ST_Translate(geom, 0.02, 0) AS g FROM contracted_areas WHERE id = :a', { a: plan.areas[0]!.id });
+    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'outside_community');
+    expect(problem.areas).toEqual([plan.areas[0]!.id]);
+    expect(problem.geometry?.type).toBe('MultiPolygon');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a building painted into no area, and one painted into two', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const areas = painting(plan);
+    const dropped = areas[0]!.buildings.shift()!;
+    const twice = areas[1]!.buildings[0]!;
+    areas[2]!.buildings.push(twice);
+    const answer = await put({ areas });
+    expect(expectRefused(answer, 'building_uncovered').buildings).toEqual([dropped]);
+    expect(answer.body.report!.gaps.buildings).toEqual([dropped]);
+    const several = expectRefused(answer, 'building_in_several_areas');
+    expect(several.buildings).toEqual([twice]);
+    expect(several.areas.sort()).toEqual([areas[1]!.id, areas[2]!.id].sort());
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('unknown building ids and buildings of another community', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const foreign = (await api.ctx.db.knex('buildings as b').join('contracted_areas as a', 'a.id', 'b.area_id').whereNot('a.community_id', own).orderBy('b.id').first('b.id')).id;
+    const areas = painting(plan);
+    areas[0]!.buildings.push('no-such-building', foreign);
+    const answer = await put({ areas });
+    expect(expectRefused(answer, 'unknown_building').buildings).toEqual(['no-such-building']);
+    expect(expectRefused(answer, 'building_of_other_community').buildings).toEqual([foreign]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an invalid geometry, with the reason and where', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const areas = drawing(plan);
+    const [x, y] = plan.areas[0]!.geometry.coordinates[0]![0]![0]! as [number, number];
+    const d = 0.001;
+    areas[0]!.geometry = { type: 'MultiPolygon', coordinates: [[[[x, y], [x + d, y + d], [x + d, y], [x, y + d], [x, y]]]] };
+    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'invalid_geometry');
+    expect(problem.message).toMatch(/Self-intersection/);
+    expect(problem.location).toHaveLength(2);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('bad bodies with 400 naming the field', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const areas = painting(plan);
+    const cases: Array<[unknown, RegExp]> = [
+      [{ areas, colour: 'red' }, /colour/],
+      [{ areas: [{ ...areas[0], name: '  ' }, ...areas.slice(1)] }, /areas\.0\.name/],
+      [{ areas: [{ ...areas[0], version: undefined }, ...areas.slice(1)] }, /areas\.0\.version/],
+      [{ areas: [{ ...areas[0], leadPhone: '12' }, ...areas.slice(1)] }, /areas\.0\.leadPhone/],
+      [{ areas: [...areas, areas[0]] }, /named more than once/],
+      [{ areas, removed: [{ id: areas[0]!.id, version: areas[0]!.version }] }, /named more than once/],
+      [{ areas: [{ ...areas[0], buildings: [...areas[0]!.buildings, areas[0]!.buildings[0]] }, ...areas.slice(1)] }, /areas\.0\.buildings: a building is listed more than once/],
+      [{ areas: [{ ...areas[0], geometry: plan.areas[0]!.geometry }, ...areas.slice(1)] }, /areas\.0\.buildings: give geometry or buildings/],
+      [{ areas: [{ ...drawing(plan)[0] }, ...areas.slice(1)], crs: 'WGS84' }, /either geometry or buildings, all the same way/],
+      [{ areas: drawing(plan) }, /crs is required/],
+      [{ areas: drawing(plan), crs: 'EPSG:3857' }, /crs/],
+      [{ areas: [...plan.areas.map((a) => ({ id: a.id, version: a.version, name: a.name })), { name: '新片区' }] }, /areas\.\d+: a new area needs geometry or buildings/],
+      [{ areas: [{ ...drawing(plan)[0], geometry: { type: 'LineString', coordinates: [[120, 32], [120.1, 32]] } }, ...drawing(plan).slice(1)], crs: 'WGS84' }, /areas\.0\.geometry/],
+    ];
+    for (const [body, message] of cases) {
+      const { status, body: answer } = await put(body);
+      expect(status, JSON.stringify(answer)).toBe(400);
+      expect(answer.error).toMatch(message);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('PUT /api/communities/{id}/plan: versions and who', () => {
+  it('answers a stale version 409 with the plan as it is now', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const areas = painting(plan);
+    areas[0]!.version += 1;
+    const { status, body } = await put({ areas });
+    expect(status).toBe(409);
+    expect(body.error).toMatch(new RegExp(areas[0]!.id));
+    expect(body.current).toEqual(plan);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 409 when an area is neither kept nor removed (added by someone else meanwhile)', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const { status, body } = await put({ areas: painting(plan).slice(1) });
+    expect(status).toBe(409);
+    expect(body.error).toMatch(new RegExp(`${plan.areas[0]!.id}.*neither kept nor removed`));
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers another town\'s planner 404, staff 403', async () => {
+    expect((await put({ areas: [] }, 'planner', other)).status).toBe(404);
+    expect((await put({ areas: [] }, 'staff')).status).toBe(403);
+  });
+
+  it('lets exactly one of two concurrent saves from the same versions win', async () => {
+    const plan = await currentPlan();
+    const rename = (suffix: string) => ({ areas: plan.areas.map((a, i) => ({ id: a.id, version: a.version, name: i === 0 ? `${a.name}${suffix}` : a.name })) });
+    const answers = await Promise.all([put(rename('甲')), put(rename('乙'))]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!.body;
+    const name = (await currentPlan()).areas[0]!.name;
+    expect(winner.plan!.areas[0]!.name).toBe(name);
+    expect(await api.ctx.db.knex('contracted_areas').where({ id: plan.areas[0]!.id }).first('version')).toEqual({ version: plan.areas[0]!.version + 1 });
+  });
+});
+
+describe('PUT /api/communities/{id}/plan saves', () => {
+  it('renames and changes a lead without touching outlines or buildings (kept mode), logging no personal values', async () => {
+    const plan = await currentPlan();
+    const [first] = plan.areas;
+    const areas = plan.areas.map((a) => ({ id: a.id, version: a.version, name: a.name, ...(a.id === first!.id ? { nameEn: 'Renamed Area', leadName: '王新', leadPhone: '13900001111' } : {}) }));
+    const { status, body } = await put({ areas });
+    expect(status, JSON.stringify(body).slice(0, 400)).toBe(200);
+    expect(body.updated).toEqual([first!.id]);
+    const after = body.plan!.areas.find((a) => a.id === first!.id)!;
+    expect(after).toMatchObject({ version: first!.version + 1, nameEn: 'Renamed Area', leadName: '王新', leadPhone: '13900001111', geometry: first!.geometry });
+    expect(body.plan!.buildings).toEqual(plan.buildings);
+    const row = await api.ctx.db.knex('audit_log').where({ action: 'update', object_id: first!.id }).orderBy('id', 'desc').first('detail');
+    expect(JSON.stringify(row.detail)).not.toContain('13900001111');
+    expect(JSON.stringify(row.detail)).not.toContain('王新');
+  });
+
+  it('checks a painted split on a dry run and saves nothing', async () => {
+    const plan = await currentPlan();
+    const before = await snapshot();
+    const { status, body } = await put({ ...splitFirst(plan), dryRun: true });
+    expect(status, JSON.stringify(body).slice(0, 400)).toBe(200);
+    expect(body.saved).toBe(false);
+    expect(body.report.areas).toHaveLength(plan.areas.length + 1);
+    expect(body.report.gaps.buildings).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('saves a painted split: a new area, versions, history and audit, buildings, groups and organisations consistent, the look-up answers it', async () => {
+    const plan = await currentPlan();
+    const body = splitFirst(plan);
+    const { status, body: saved } = await put(body);
+    expect(status, JSON.stringify(saved).slice(0, 600)).toBe(200);
+    expect(saved.saved).toBe(true);
+    const fresh = saved.created[`#${plan.areas.length}`]!;
+    expect(fresh).toMatch(/^A-[0-9a-f]{12}$/);
+    const k = api.ctx.db.knex;
+    const first = plan.areas[0]!;
+    expect(await k('contracted_areas').where({ id: first.id }).first('version')).toEqual({ version: first.version + 1 });
+    expect(await k('contracted_areas').where({ id: fresh }).first('version', 'name', 'community_id')).toEqual({ version: 1, name: '东片区', community_id: own });
+    expect(await k('object_versions').where({ object_id: first.id, version: first.version }).first('replaced_by')).toEqual({ replaced_by: 'update' });
+    expect(await k('audit_log').where({ action: 'create', object_id: fresh }).first('version_after')).toEqual({ version_after: 1 });
+    expect(await k('audit_log').where({ action: 'update', object_id: first.id, version_after: first.version + 1 }).first('actor')).toEqual({ actor: 'demo-planner' });
+
+    const moved = body.areas.at(-1)!.buildings;
+    const areaOf = new Map(saved.plan!.buildings.map((b) => [b.id, b.areaId]));
+    expect(moved.every((b) => areaOf.get(b) === fresh)).toBe(true);
+    expect(body.areas[0]!.buildings.every((b) => areaOf.get(b) === first.id)).toBe(true);
+    // The painted outline holds its buildings: the report's land is the stored land.
+    const report = saved.report.areas.find((a) => a.ref === `#${plan.areas.length}`)!;
+    expect(report.buildings).toBe(moved.length);
+    expect(report.landM2).toBeCloseTo(saved.plan!.areas.find((a) => a.id === fresh)!.landM2, 0);
+    expect(saved.report.gaps.landM2).toBe(0);
+
+    await expectLevelsConsistent();
+    for (const unit of [first.id, fresh]) {
+      const org = await membersOf(3, unit);
+      expect(org.members).toBe(org.sum);
+      expect(org.form).toBe(org.sum >= 100 ? '党委' : org.sum >= 50 ? '党总支' : '党支部');
+    }
+    const group = await k('party_groups').where({ area_id: fresh }).first('id', 'name');
+    expect(group.name).toBe('东片区第一党小组');
+    expect((await membersOf(4, group.id)).members).toBe((await membersOf(4, group.id)).sum);
+
+    const building = saved.plan!.buildings.find((b) => b.id === moved[0])!;
+    const viaPoint = await send<{ area: { id: string } }>(api, 'GET', `/api/lookup/point?lng=${building.lng}&lat=${building.lat}`, undefined, cookie.staff);
+    expect(viaPoint.body.area.id).toBe(fresh);
+    const address = (await k('buildings').where({ id: moved[0] }).first('address')).address as string;
+    const search = await send<{ results: Array<{ area: { id: string }; building: { id: string } | null }> }>(api, 'GET', `/api/lookup?q=${encodeURIComponent(address)}`, undefined, cookie.staff);
+    expect(search.body.results.find((r) => r.building?.id === moved[0])?.area.id).toBe(fresh);
+  });
+
+  it('saves drawn outlines: one area takes in its neighbour, which is removed with its groups and organisations', async () => {
+    const plan = await currentPlan();
+    const k = api.ctx.db.knex;
+    // Two areas that share an edge.
+    const { rows } = await k.raw(
+      `SELECT a.id AS a, b.id AS b FROM contracted_areas a JOIN contracted_areas b ON b.community_id = a.community_id AND a.id < b.id
+       WHERE a.community_id = ? AND ST_Length(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(b.geom))::geography) > 10 ORDER BY a.id, b.id LIMIT 1`,
+      [own],
+    );
+    const { a, b } = rows[0] as { a: string; b: string };
+    const groupsOfB = (await k('party_groups').where({ area_id: b }).select('id')).map((g: { id: string }) => g.id);
+    const buildingsOfB = plan.buildings.filter((x) => x.areaId === b).map((x) => x.id);
+    const merged = await sqlGeometry('SELECT ST_Union(geom) AS g FROM contracted_areas WHERE id IN (:a, :b)', { a, b });
+    const areas = drawing(plan).filter((x) => x.id !== b).map((x) => (x.id === a ? { ...x, geometry: merged } : x));
+    const removedB = plan.areas.find((x) => x.id === b)!;
+    const { status, body } = await put({ areas, removed: [{ id: b, version: removedB.version }], crs: 'WGS84' });
+    expect(status, JSON.stringify(body).slice(0, 600)).toBe(200);
+    expect(body.deleted).toEqual([b]);
+    expect(await k('contracted_areas').where({ id: b }).first('id')).toBeUndefined();
+    expect(await k('object_versions').where({ object_id: b, version: removedB.version }).first('replaced_by')).toEqual({ replaced_by: 'delete' });
+    expect(await k('audit_log').where({ action: 'delete', object_id: b }).first('version_before')).toEqual({ version_before: removedB.version });
+    expect(body.plan!.buildings.filter((x) => buildingsOfB.includes(x.id)).every((x) => x.areaId === a)).toBe(true);
+    expect(await k('party_groups').whereIn('id', groupsOfB).select('id')).toEqual([]);
+    expect(await k('party_orgs').whereIn('id', [`P3-${b}`, ...groupsOfB.map((g) => `P4-${g}`)]).select('id')).toEqual([]);
+    await expectLevelsConsistent();
+    const org = await membersOf(3, a);
+    expect(org.members).toBe(org.sum);
+  });
+
+  it('clips a drawn area to its community on request (refused without)', async () => {
+    const plan = await currentPlan();
+    const k = api.ctx.db.knex;
+    // The area with the most land just outside the community, widened by it.
+    const { rows } = await k.raw(
+      `SELECT a.id FROM contracted_areas a JOIN communities c ON c.id = a.community_id WHERE a.community_id = ?
+       ORDER BY ST_Area(ST_Difference(ST_Buffer(a.geom, 0.002), c.geom)) DESC, a.id LIMIT 1`,
+      [own],
+    );
+    const id = (rows[0] as { id: string }).id;
+    const widened = await sqlGeometry(
+      `SELECT ST_Union(a.geom, ST_Difference(ST_Buffer(a.geom, 0.002), c.geom)) AS g FROM contracted_areas a JOIN communities c ON c.id = a.community_id WHERE a.id = :id`,
+      { id },
+    );
+    const areas = drawing(plan).map((x) => (x.id === id ? { ...x, geometry: widened } : x));
+    expectRefused(await put({ areas, crs: 'WGS84' }), 'outside_community');
+    const { status, body } = await put({ areas, crs: 'WGS84', clip: true });
+    expect(status, JSON.stringify(body).slice(0, 600)).toBe(200);
+    const { rows: outside } = await k.raw(
+      `SELECT coalesce(ST_Area(ST_Difference(a.geom, c.geom)::geography), 0) AS m2 FROM contracted_areas a JOIN communities c ON c.id = a.community_id WHERE a.id = ?`,
+      [id],
+    );
+    expect(Number(outside[0].m2)).toBeLessThan(1);
+  });
+
+  it('converts GCJ-02 outlines to WGS84 before checking and storing them', async () => {
+    const plan = await currentPlan();
+    const shift = (rings: Position[][][]) => rings.map((polygon) => polygon.map((ring) => ring.map((p) => wgs84ToGcj02(p as [number, number]))));
+    const areas = drawing(plan).map((x) => ({ ...x, geometry: { type: 'MultiPolygon' as const, coordinates: shift(x.geometry.coordinates) } }));
+    // Read as WGS84, the shifted outlines lie hundreds of metres off.
+    expectRefused(await put({ areas, crs: 'WGS84', dryRun: true }), 'outside_community');
+    const { status, body } = await put({ areas, crs: 'GCJ02' });
+    expect(status, JSON.stringify(body).slice(0, 600)).toBe(200);
+    const stored = body.plan!.areas[0]!.geometry.coordinates[0]![0]![0]!;
+    const original = plan.areas[0]!.geometry.coordinates[0]![0]![0]!;
+    expect(stored[0]).toBeCloseTo(original[0]!, 6);
+    expect(stored[1]).toBeCloseTo(original[1]!, 6);
+    expect(body.plan!.buildings.map((b) => [b.id, b.areaId])).toEqual(plan.buildings.map((b) => [b.id, b.areaId]));
+  });
+});
+
+/** The first area's buildings split west / east: the east half becomes a new area "东片区". */
+function splitFirst(plan: Plan) {
+  const areas = painting(plan);
+  const first = areas[0]!;
+  const lng = new Map(plan.buildings.map((b) => [b.id, b.lng]));
+  const sorted = [...first.buildings].sort((p, q) => lng.get(p)! - lng.get(q)! || p.localeCompare(q));
+  const half = Math.ceil(sorted.length / 2);
+  first.buildings = sorted.slice(0, half);
+  return { areas: [...areas, { name: '东片区', nameEn: 'East Area', buildings: sorted.slice(half) }] as Array<{ id?: string; version?: number; name: string; nameEn?: string; buildings: string[] }> };
+}

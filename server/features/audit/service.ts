@@ -16,8 +16,10 @@ export type AuditAction =
   | 'user_enable'
   | 'user_password_reset'
   | 'audit_purge'
+  | 'create'
   | 'update'
-  | 'restore';
+  | 'restore'
+  | 'delete';
 
 export interface AuditEntry {
   action: AuditAction;

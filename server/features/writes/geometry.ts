@@ -10,6 +10,11 @@ import type { GeometrySql } from './service';
 const FROM_GEOJSON = 'ST_SetSRID(ST_GeomFromGeoJSON(?::text), 4326)';
 
 export async function acceptGeometry(k: Knex, input: unknown, crs: InputCrs, shape: GeometryShape): Promise<GeometrySql> {
+  return { sql: FROM_GEOJSON, bindings: [await acceptGeoJson(k, input, crs, shape)] };
+}
+
+/** The gate's answer as WGS84 GeoJSON text, for callers that check it further in SQL (a plan's save). */
+export async function acceptGeoJson(k: Knex, input: unknown, crs: InputCrs, shape: GeometryShape): Promise<string> {
   const checked = checkGeometry(input, shape);
   if (!checked.ok) {
     const { status, message, where } = checked.problem;
@@ -28,5 +33,5 @@ export async function acceptGeometry(k: Knex, input: unknown, crs: InputCrs, sha
       throw new HttpError(422, `geometry is not valid: ${reason}${location ? ` at [${location.join(', ')}] (WGS84)` : ''}`, { reason, location });
     }
   }
-  return { sql: FROM_GEOJSON, bindings: [geojson] };
+  return geojson;
 }

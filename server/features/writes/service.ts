@@ -1,7 +1,9 @@
-// The one way an editable object changes. `writeObject` runs as one transaction: lock the row,
+// The one way an editable object changes. `writeObject` runs as one transaction (`writeWithin`
+// joins a larger one, such as a plan's save, with `createWithin` and `deleteWithin` beside it): lock the row,
 // check the version the client started from (stale → 409 with the current state, nothing
 // written), keep the version being replaced in object_versions, apply the change with
 // version + 1, and write the audit row. Editors, merger scenarios and imports call it too.
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Geometry } from 'geojson';
 import { INPUT_CRS, type InputCrs } from '../../analysis/crs';
@@ -108,53 +110,144 @@ function changedFields(before: ObjectState, after: ObjectState): string[] {
   return changed;
 }
 
+/** The transaction a write joins, with the journal's `touch`. */
+export interface Within {
+  trx: Knex.Transaction;
+  touch: Touch;
+}
+
 export async function writeObject(ctx: AppContext, actor: AuthUser, w: Write): Promise<ObjectState> {
-  const { db, region } = ctx;
+  return ctx.db.write((trx, touch) => writeWithin(ctx, { trx, touch }, actor, w));
+}
+
+/** Locks the object and checks the version the client started from: stale → 409, out of reach → 404. */
+async function lockCurrent(ctx: AppContext, { trx }: Within, actor: AuthUser, t: EditableObject, id: string, version: number): Promise<ObjectState> {
+  const locked = await findRow(trx, ctx.region, t, id, true);
+  if (!locked || !canReach(actor, locked.town_id as string)) throw notFound(`${t.label} "${id}"`);
+  const before = toState(t, locked);
+  if (before.version !== version) throw new StaleVersionError(before, version);
+  return before;
+}
+
+/** Keeps the version being replaced (or deleted) in object_versions. */
+async function keepVersion(ctx: AppContext, { trx, touch }: Within, t: EditableObject, before: ObjectState, kind: 'update' | 'restore' | 'delete', restoredFrom?: number): Promise<void> {
+  const { region } = ctx;
+  await trx.raw(
+    `INSERT INTO object_versions (region, object_type, object_id, version, attributes, geom, changed_at, changed_by, replaced_by, restored_from)
+     SELECT o.region, ?, o.id, o.version, ?::jsonb, o.geom, o.updated_at, o.updated_by, ?, ? FROM ${t.table} o WHERE o.region = ? AND o.id = ?`,
+    [t.type, JSON.stringify(before.attributes), kind, restoredFrom ?? null, region, before.id],
+  );
+  touch('object_versions', { region, object_type: t.type, object_id: before.id, version: before.version });
+}
+
+/** Values only of what is not personal: a lead's name or phone never enters the log. */
+function loggable(t: EditableObject, fields: string[], state: ObjectState): Record<string, string | number> {
+  return Object.fromEntries(fields.filter((f) => t.attributes[f] && !t.attributes[f].personal).map((f) => [f, state.attributes[f]!]));
+}
+
+const geometryValue = (trx: Knex.Transaction, t: EditableObject, g: GeometrySql) => trx.raw(t.geometry === 'polygonal' ? `ST_Multi(${g.sql})` : g.sql, g.bindings);
+
+/** One object's update inside a transaction that may hold other writes too (a plan's save). */
+export async function writeWithin(ctx: AppContext, within: Within, actor: AuthUser, w: Write): Promise<ObjectState> {
+  const { region } = ctx;
+  const { trx, touch } = within;
   const t = EDITABLE[w.type];
-  return db.write(async (trx: Knex.Transaction, touch: Touch) => {
-    const locked = await findRow(trx, region, t, w.id, true);
-    if (!locked || !canReach(actor, locked.town_id as string)) throw notFound(`${t.label} "${w.id}"`);
-    const before = toState(t, locked);
-    if (before.version !== w.version) throw new StaleVersionError(before, w.version);
+  const before = await lockCurrent(ctx, within, actor, t, w.id, w.version);
+  const kind = w.restoredFrom === undefined ? 'update' : 'restore';
+  await keepVersion(ctx, within, t, before, kind, w.restoredFrom);
 
-    const kind = w.restoredFrom === undefined ? 'update' : 'restore';
-    await trx.raw(
-      `INSERT INTO object_versions (region, object_type, object_id, version, attributes, geom, changed_at, changed_by, replaced_by, restored_from)
-       SELECT o.region, ?, o.id, o.version, ?::jsonb, o.geom, o.updated_at, o.updated_by, ?, ? FROM ${t.table} o WHERE o.region = ? AND o.id = ?`,
-      [t.type, JSON.stringify(before.attributes), kind, w.restoredFrom ?? null, region, w.id],
+  const set: Record<string, Knex.Value | Knex.Raw> = {
+    version: trx.raw('version + 1'),
+    updated_at: trx.fn.now(),
+    updated_by: actor.username,
+  };
+  for (const [name, value] of Object.entries(w.attributes)) set[t.attributes[name]!.column] = value;
+  if (w.geometry) set.geom = geometryValue(trx, t, w.geometry);
+  await trx(t.table).where({ region, id: w.id }).update(set);
+  touch(t.table, { region, id: w.id });
+
+  const after = toState(t, (await findRow(trx, region, t, w.id))!);
+  const changed = changedFields(before, after);
+  await audit(
+    ctx,
+    {
+      action: kind,
+      actorId: actor.id,
+      actor: actor.username,
+      objectType: t.type,
+      objectId: w.id,
+      versionBefore: before.version,
+      versionAfter: after.version,
+      detail: { changed, values: loggable(t, changed, after), ...(w.restoredFrom === undefined ? {} : { restoredFrom: w.restoredFrom }), ...w.note },
+    },
+    within,
+  );
+  return after;
+}
+
+export interface Create {
+  type: ObjectType;
+  /** Made by the server, never reused (see newObjectId). */
+  id: string;
+  /** Every attribute the object has, by attribute name. */
+  attributes: Record<string, string | number>;
+  /** The columns that place it, such as an area's community_id. */
+  parent: Record<string, string>;
+  geometry: GeometrySql;
+  note?: Record<string, unknown>;
+}
+
+/** A new object at version 1; its history starts with it, so there is no earlier version to keep. */
+export async function createWithin(ctx: AppContext, within: Within, actor: AuthUser, c: Create): Promise<ObjectState> {
+  const { region } = ctx;
+  const { trx, touch } = within;
+  const t = EDITABLE[c.type];
+  const row: Record<string, Knex.Value | Knex.Raw> = { region, id: c.id, ...c.parent, version: 1, updated_by: actor.username, geom: geometryValue(trx, t, c.geometry) };
+  for (const [name, value] of Object.entries(c.attributes)) row[t.attributes[name]!.column] = value;
+  await trx(t.table).insert(row);
+  touch(t.table, { region, id: c.id });
+  const after = toState(t, (await findRow(trx, region, t, c.id))!);
+  const fields = Object.keys(t.attributes);
+  await audit(
+    ctx,
+    { action: 'create', actorId: actor.id, actor: actor.username, objectType: t.type, objectId: c.id, versionAfter: 1, detail: { values: loggable(t, fields, after), ...c.note } },
+    within,
+  );
+  return after;
+}
+
+/**
+ * Deletes the object at the version the client started from. Its last version stays in
+ * object_versions (replaced_by 'delete'), so what was deleted can still be read and restored from.
+ */
+export async function deleteWithin(ctx: AppContext, within: Within, actor: AuthUser, d: { type: ObjectType; id: string; version: number }): Promise<ObjectState> {
+  const { region } = ctx;
+  const { trx, touch } = within;
+  const t = EDITABLE[d.type];
+  const before = await lockCurrent(ctx, within, actor, t, d.id, d.version);
+  await keepVersion(ctx, within, t, before, 'delete');
+  await trx(t.table).where({ region, id: d.id }).delete();
+  touch(t.table, { region, id: d.id });
+  await audit(
+    ctx,
+    { action: 'delete', actorId: actor.id, actor: actor.username, objectType: t.type, objectId: d.id, versionBefore: before.version, detail: { values: loggable(t, Object.keys(t.attributes), before) } },
+    within,
+  );
+  return before;
+}
+
+/** A fresh id for a new object: a prefix and random hex, checked against live and deleted ones so none is ever reused. */
+export async function newObjectId(ctx: AppContext, { trx }: Within, type: ObjectType, prefix: string): Promise<string> {
+  const t = EDITABLE[type];
+  for (;;) {
+    const id = `${prefix}${randomBytes(6).toString('hex')}`;
+    const taken = await trx.raw(
+      `SELECT 1 FROM ${t.table} WHERE region = :region AND id = :id
+       UNION ALL SELECT 1 FROM object_versions WHERE region = :region AND object_type = :type AND object_id = :id`,
+      { region: ctx.region, id, type },
     );
-    touch('object_versions', { region, object_type: t.type, object_id: w.id, version: before.version });
-
-    const set: Record<string, Knex.Value | Knex.Raw> = {
-      version: trx.raw('version + 1'),
-      updated_at: trx.fn.now(),
-      updated_by: actor.username,
-    };
-    for (const [name, value] of Object.entries(w.attributes)) set[t.attributes[name]!.column] = value;
-    if (w.geometry) set.geom = trx.raw(t.geometry === 'polygonal' ? `ST_Multi(${w.geometry.sql})` : w.geometry.sql, w.geometry.bindings);
-    await trx(t.table).where({ region, id: w.id }).update(set);
-    touch(t.table, { region, id: w.id });
-
-    const after = toState(t, (await findRow(trx, region, t, w.id))!);
-    const changed = changedFields(before, after);
-    // Values only of what is not personal: a lead's name or phone never enters the log.
-    const values = Object.fromEntries(changed.filter((f) => t.attributes[f] && !t.attributes[f].personal).map((f) => [f, after.attributes[f]]));
-    await audit(
-      ctx,
-      {
-        action: kind,
-        actorId: actor.id,
-        actor: actor.username,
-        objectType: t.type,
-        objectId: w.id,
-        versionBefore: before.version,
-        versionAfter: after.version,
-        detail: { changed, values, ...(w.restoredFrom === undefined ? {} : { restoredFrom: w.restoredFrom }), ...w.note },
-      },
-      { trx, touch },
-    );
-    return after;
-  });
+    if (!taken.rows.length) return id;
+  }
 }
 
 export interface Update {

@@ -1,0 +1,166 @@
+// The save rules that need PostGIS: outlines from a painting (Voronoi cells of the community's
+// buildings, clipped to the community), drawn outlines through the geometry gate (clipped or
+// their outside part found), and over the final outlines the overlaps, the gaps, each area's
+// land and which buildings each drawn area covers. Everything here reads; nothing is written.
+import type { Knex } from 'knex';
+import type { Geometry, MultiPolygon } from 'geojson';
+import type { InputCrs } from '../../analysis/crs';
+import type { PlanProblem } from '../../analysis/plan-rules';
+import { HttpError } from '../../http/errors';
+import { acceptGeoJson } from '../writes/geometry';
+
+/** An area's outline as WGS84 GeoJSON text, by the area's ref (id or "#index"). */
+export type Outlines = Map<string, string>;
+
+/** Parts of a polygonal result of at least 1 m², as one MultiPolygon (NULL when none): slivers are noise, not problems. */
+const significant = (expr: string) =>
+  `(SELECT ST_Multi(ST_Collect(d.geom)) FROM ST_Dump(ST_CollectionExtract(${expr}, 3)) d WHERE ST_Area(d.geom::geography) >= 1)`;
+
+const COMMUNITY = 'c AS (SELECT geom FROM communities WHERE region = :region AND id = :community)';
+const OUTLINES = `x AS (SELECT ref, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326) AS g FROM jsonb_to_recordset(:outlines::jsonb) AS r(ref text, geom text))`;
+// Enough decimals that a geometry read back is the one computed, to well below a millimetre.
+const DIGITS = 15;
+
+const asJson = (outlines: Outlines) => JSON.stringify([...outlines].map(([ref, geom]) => ({ ref, geom })));
+const parsed = <T extends Geometry>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
+
+/**
+ * Each painted area's outline: the union of the Voronoi cells of its buildings, with all the
+ * community's buildings as sites, clipped to the community. A community of one building is its cell.
+ * Painted ids must already be the community's own (see paintingProblems).
+ */
+export async function paintedOutlines(k: Knex, region: string, community: string, painted: Array<{ ref: string; buildings: string[] }>): Promise<Outlines> {
+  const pairs = painted.flatMap(({ ref, buildings }) => buildings.map((building) => ({ ref, building })));
+  const { rows } = await k.raw(
+    `WITH ${COMMUNITY},
+     sites AS (
+       SELECT b.geom FROM buildings b JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+       WHERE b.region = :region AND a.community_id = :community),
+     cells AS (
+       SELECT d.path[1] AS n, d.geom AS cell
+       FROM ST_Dump((SELECT ST_VoronoiPolygons(ST_Collect(geom), 0, (SELECT geom FROM c)) FROM sites)) d
+       WHERE (SELECT count(*) FROM sites) > 1
+       UNION ALL SELECT 1, geom FROM c WHERE (SELECT count(*) FROM sites) = 1),
+     owned AS (
+       -- The buildings' own index finds each cell's site; a cell shared by two buildings at one spot goes to both areas.
+       SELECT DISTINCT ON (p.ref, cells.n) p.ref, cells.cell
+       FROM cells
+       JOIN buildings b ON b.region = :region AND ST_Intersects(cells.cell, b.geom)
+       JOIN jsonb_to_recordset(:pairs::jsonb) AS p(ref text, building text) ON p.building = b.id)
+     SELECT u.ref, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Intersection(u.g, c.geom), 3)), ${DIGITS}) AS outline
+     FROM (SELECT ref, ST_Union(cell) AS g FROM owned GROUP BY ref) u CROSS JOIN c`,
+    { region, community, pairs: JSON.stringify(pairs) },
+  );
+  return new Map((rows as Array<{ ref: string; outline: string }>).map((r) => [r.ref, r.outline]));
+}
+
+/**
+ * Drawn areas through the geometry gate: a geometry PostGIS finds invalid becomes a problem
+ * with its reason and location; one that is not a polygon at all is a 400 naming the area.
+ */
+export async function acceptDrawn(k: Knex, drawn: Array<{ ref: string; index: number; geometry: unknown }>, crs: InputCrs): Promise<{ accepted: Outlines; problems: PlanProblem[] }> {
+  const accepted: Outlines = new Map();
+  const problems: PlanProblem[] = [];
+  for (const { ref, index, geometry } of drawn) {
+    try {
+      accepted.set(ref, await acceptGeoJson(k, geometry, crs, 'polygonal'));
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      const details = err.details as { reason?: string; location?: [number, number] | null } | undefined;
+      if (err.status !== 422 || details?.reason === undefined) throw new HttpError(err.status, `areas.${index}.${err.message}`, err.details);
+      problems.push({ rule: 'invalid_geometry', message: err.message, areas: [ref], ...(details.location ? { location: details.location } : {}) });
+    }
+  }
+  return { accepted, problems };
+}
+
+/** Drawn outlines clipped to the community, or kept whole with what lies outside it as a problem. */
+export async function fitToCommunity(k: Knex, region: string, community: string, drawn: Outlines, clip: boolean): Promise<{ outlines: Outlines; problems: PlanProblem[] }> {
+  const { rows } = await k.raw(
+    `WITH ${COMMUNITY}, ${OUTLINES}
+     SELECT x.ref,
+            ST_AsGeoJSON(CASE WHEN :clip THEN ST_Multi(ST_CollectionExtract(ST_Intersection(x.g, c.geom), 3)) ELSE ST_Multi(x.g) END, ${DIGITS}) AS outline,
+            CASE WHEN :clip THEN NULL ELSE ST_AsGeoJSON(o.part, ${DIGITS}) END AS outside,
+            ST_Area(o.part::geography)::float8 AS outside_m2
+     FROM x CROSS JOIN c CROSS JOIN LATERAL (SELECT ${significant('ST_Difference(x.g, c.geom)')} AS part) o`,
+    { region, community, outlines: asJson(drawn), clip },
+  );
+  const outlines: Outlines = new Map();
+  const problems: PlanProblem[] = [];
+  for (const r of rows as Array<{ ref: string; outline: string; outside: string | null; outside_m2: number | null }>) {
+    outlines.set(r.ref, r.outline);
+    if (r.outside !== null) {
+      problems.push({
+        rule: 'outside_community',
+        message: `${Math.round(Number(r.outside_m2))} m² of the area lie outside its community (clip: true cuts them off)`,
+        areas: [r.ref],
+        geometry: parsed(r.outside),
+      });
+    }
+  }
+  return { outlines, problems };
+}
+
+/** Which areas cover each of the community's buildings (by the building's point). */
+export async function coverage(k: Knex, region: string, community: string, outlines: Outlines): Promise<Map<string, string[]>> {
+  const { rows } = await k.raw(
+    `WITH ${OUTLINES}
+     SELECT b.id, string_agg(x.ref, E'\\n' ORDER BY x.ref) AS refs
+     FROM buildings b
+     JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+     JOIN x ON ST_Covers(x.g, b.geom)
+     WHERE b.region = :region AND a.community_id = :community
+     GROUP BY b.id`,
+    { region, community, outlines: asJson(outlines) },
+  );
+  return new Map((rows as Array<{ id: string; refs: string }>).map((r) => [r.id, r.refs.split('\n')]));
+}
+
+export interface Judgement {
+  problems: PlanProblem[];
+  /** Land of each area in m². */
+  land: Map<string, number>;
+  /** Areas whose outline is the stored one already. */
+  unchanged: Set<string>;
+  gap: { landM2: number; geometry: MultiPolygon | null };
+}
+
+/** Over the final outlines: each area's land (none is a problem), overlaps between areas, and the community's land no area covers. */
+export async function judgeOutlines(k: Knex, region: string, community: string, outlines: Outlines): Promise<Judgement> {
+  const bindings = { region, community, outlines: asJson(outlines) };
+  const problems: PlanProblem[] = [];
+  const { rows: areas } = await k.raw(
+    `WITH ${OUTLINES}
+     SELECT x.ref, ST_Area(x.g::geography)::float8 AS land,
+            EXISTS (SELECT 1 FROM contracted_areas a WHERE a.region = :region AND a.community_id = :community AND a.id = x.ref AND ST_Equals(a.geom, x.g)) AS unchanged
+     FROM x`,
+    bindings,
+  );
+  const land = new Map<string, number>();
+  const unchanged = new Set<string>();
+  for (const r of areas as Array<{ ref: string; land: number; unchanged: boolean }>) {
+    land.set(r.ref, Number(r.land));
+    if (r.unchanged) unchanged.add(r.ref);
+    if (Number(r.land) < 1) problems.push({ rule: 'empty_area', message: `area ${r.ref} has no land left`, areas: [r.ref] });
+  }
+  const { rows: overlaps } = await k.raw(
+    `WITH ${OUTLINES}
+     SELECT a.ref AS first, b.ref AS second, ST_AsGeoJSON(o.part, ${DIGITS}) AS part, ST_Area(o.part::geography)::float8 AS m2
+     FROM x a JOIN x b ON a.ref < b.ref AND ST_Intersects(a.g, b.g)
+     CROSS JOIN LATERAL (SELECT ${significant('ST_Intersection(a.g, b.g)')} AS part) o
+     WHERE o.part IS NOT NULL
+     ORDER BY a.ref, b.ref`,
+    bindings,
+  );
+  for (const r of overlaps as Array<{ first: string; second: string; part: string; m2: number }>) {
+    problems.push({ rule: 'overlap', message: `areas ${r.first} and ${r.second} overlap by ${Math.round(Number(r.m2))} m²`, areas: [r.first, r.second], geometry: parsed(r.part) });
+  }
+  const { rows: gaps } = await k.raw(
+    `WITH ${COMMUNITY}, ${OUTLINES}
+     SELECT ST_AsGeoJSON(q.part, ${DIGITS}) AS part, coalesce(ST_Area(q.part::geography), 0)::float8 AS m2
+     FROM (SELECT ${significant(`ST_Difference(c.geom, coalesce((SELECT ST_Union(g) FROM x), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)))`)} AS part FROM c) q`,
+    bindings,
+  );
+  const gap = gaps[0] as { part: string | null; m2: number };
+  return { problems, land, unchanged, gap: { landM2: Number(gap.m2), geometry: parsed<MultiPolygon>(gap.part) ?? null } };
+}

@@ -1,0 +1,182 @@
+// Levels 3 and 4 kept consistent with where the buildings are, inside the write that moved them:
+// a building whose party group lies in another area joins the nearest group of its new area
+// (by the centroid of that group's buildings), or a first group made for an area without one;
+// groups left empty go with their level-4 organisation; every area has its level-3 organisation
+// (made for a new area, gone with a removed one); members are the party members of the unit's
+// buildings, and a level-3 organisation's form follows them.
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { formFor } from '../../../data/generator/party';
+import type { AppContext } from '../../context';
+import { GROUP_OUTLINE } from '../../db/seed';
+import type { AuthUser } from '../auth/service';
+import type { Within } from '../writes/service';
+
+export interface OrganisationChanges {
+  buildingsRegrouped: number;
+  groupsCreated: string[];
+  groupsDeleted: string[];
+  orgsCreated: string[];
+  orgsUpdated: string[];
+  orgsDeleted: string[];
+}
+
+type Row = Record<string, unknown>;
+const ids = (rows: Row[], column = 'id') => rows.map((r) => String(r[column]));
+const list = (values: Iterable<string>) => JSON.stringify([...values]);
+const IN_LIST = (column: string, binding: string) => `${column} IN (SELECT jsonb_array_elements_text(:${binding}::jsonb))`;
+
+async function newGroupId(trx: Knex.Transaction, region: string): Promise<string> {
+  for (;;) {
+    const id = `G-${randomBytes(6).toString('hex')}`;
+    const taken = await trx('party_groups').where({ region, id }).first('id');
+    if (!taken) return id;
+  }
+}
+
+/**
+ * Brings the community's groups and level-3/4 organisations in line with its buildings' areas.
+ * `removedAreas` are about to be deleted: their level-3 organisations go now (their groups are
+ * empty by then, the save having moved every building).
+ */
+export async function refreshOrganisations(
+  ctx: AppContext,
+  { trx, touch }: Within,
+  actor: AuthUser,
+  community: string,
+  removedAreas: string[],
+): Promise<OrganisationChanges> {
+  const { region } = ctx;
+  const base = { region, community, actor: actor.username };
+  const changes: OrganisationChanges = { buildingsRegrouped: 0, groupsCreated: [], groupsDeleted: [], orgsCreated: [], orgsUpdated: [], orgsDeleted: [] };
+
+  const { rows: misplaced } = await trx.raw(
+    `SELECT b.id, b.area_id, b.group_id, g.area_id AS group_area
+     FROM buildings b
+     JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+     JOIN party_groups g ON g.region = b.region AND g.id = b.group_id
+     WHERE b.region = :region AND a.community_id = :community AND g.area_id <> b.area_id`,
+    base,
+  );
+  const changedGroups = new Set(ids(misplaced, 'group_id'));
+  const changedAreas = new Set([...ids(misplaced, 'area_id'), ...ids(misplaced, 'group_area')]);
+  const regroup = (sql: string, bindings: Record<string, Knex.Value>) =>
+    trx.raw(
+      `UPDATE buildings b SET group_id = m.group_id, version = b.version + 1, updated_at = now(), updated_by = :actor
+       FROM (${sql}) m WHERE b.region = :region AND b.id = m.id AND b.group_id <> m.group_id
+       RETURNING b.id, b.group_id`,
+      { ...base, ...bindings },
+    );
+  const regrouped = (rows: Row[]) => {
+    for (const r of rows) {
+      touch('buildings', { region, id: String(r.id) });
+      changedGroups.add(String(r.group_id));
+    }
+    changes.buildingsRegrouped += rows.length;
+  };
+
+  // Areas receiving buildings but without a group that has any of its own buildings: a first group.
+  const { rows: groupless } = await trx.raw(
+    `SELECT a.id, a.name, a.name_en FROM contracted_areas a
+     WHERE a.region = :region AND ${IN_LIST('a.id', 'areas')}
+       AND NOT EXISTS (SELECT 1 FROM party_groups g JOIN buildings b ON b.region = g.region AND b.group_id = g.id AND b.area_id = g.area_id
+                       WHERE g.region = a.region AND g.area_id = a.id)
+     ORDER BY a.id`,
+    { region, areas: list(new Set(ids(misplaced, 'area_id'))) },
+  );
+  for (const a of groupless) {
+    const id = await newGroupId(trx, region);
+    await trx('party_groups').insert({ region, id, area_id: a.id, name: `${a.name}第一党小组`, name_en: `${a.name_en} Group 1`, updated_by: actor.username });
+    touch('party_groups', { region, id });
+    changes.groupsCreated.push(id);
+    const { rows } = await regroup(
+      `SELECT b.id, :group::text AS group_id FROM buildings b JOIN party_groups g ON g.region = b.region AND g.id = b.group_id
+       WHERE b.region = :region AND b.area_id = :area AND g.area_id <> b.area_id`,
+      { group: id, area: String(a.id) },
+    );
+    regrouped(rows);
+  }
+
+  // The rest join the nearest group of their new area that has buildings of its own.
+  const { rows: nearest } = await regroup(
+    `WITH anchor AS (
+       SELECT g.id, g.area_id, ST_Centroid(ST_Collect(b.geom)) AS centre
+       FROM party_groups g JOIN buildings b ON b.region = g.region AND b.group_id = g.id AND b.area_id = g.area_id
+       JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
+       WHERE g.region = :region AND a.community_id = :community
+       GROUP BY g.id, g.area_id)
+     SELECT b.id, (SELECT n.id FROM anchor n WHERE n.area_id = b.area_id ORDER BY ST_Distance(n.centre, b.geom), n.id LIMIT 1) AS group_id
+     FROM buildings b
+     JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+     JOIN party_groups g ON g.region = b.region AND g.id = b.group_id
+     WHERE b.region = :region AND a.community_id = :community AND g.area_id <> b.area_id`,
+    {},
+  );
+  regrouped(nearest);
+
+  const { rows: emptied } = await trx.raw(
+    `DELETE FROM party_groups g USING contracted_areas a
+     WHERE g.region = :region AND a.region = g.region AND a.id = g.area_id AND a.community_id = :community
+       AND NOT EXISTS (SELECT 1 FROM buildings b WHERE b.region = g.region AND b.group_id = g.id)
+     RETURNING g.id`,
+    base,
+  );
+  changes.groupsDeleted = ids(emptied);
+  for (const id of changes.groupsDeleted) {
+    touch('party_groups', { region, id });
+    changedGroups.delete(id);
+  }
+
+  if (changedGroups.size) {
+    const { rows } = await trx.raw(
+      `UPDATE party_groups g SET geom = h.geom, version = g.version + 1, updated_at = now(), updated_by = :actor
+       FROM (SELECT group_id, ${GROUP_OUTLINE} AS geom FROM buildings WHERE region = :region AND ${IN_LIST('group_id', 'groups')} GROUP BY group_id) h
+       WHERE g.region = :region AND g.id = h.group_id
+       RETURNING g.id`,
+      { ...base, groups: list(changedGroups) },
+    );
+    for (const r of rows as Row[]) touch('party_groups', { region, id: String(r.id) });
+  }
+
+  const gone = [...removedAreas.map((id) => `P3-${id}`), ...changes.groupsDeleted.map((id) => `P4-${id}`)];
+  const { rows: deleted } = await trx.raw(`DELETE FROM party_orgs WHERE region = :region AND ${IN_LIST('id', 'gone')} RETURNING id`, { region, gone: list(gone) });
+  changes.orgsDeleted = ids(deleted);
+  for (const id of changes.orgsDeleted) touch('party_orgs', { region, id });
+
+  const removed = new Set(removedAreas);
+  const { rows: units } = await trx.raw(
+    `SELECT 3 AS level, a.id AS unit, c.name || a.name AS name, coalesce(sum(b.party_members), 0)::int AS members, o.id AS org, o.members AS had, o.form AS was
+     FROM contracted_areas a JOIN communities c ON c.region = a.region AND c.id = a.community_id
+     LEFT JOIN buildings b ON b.region = a.region AND b.area_id = a.id
+     LEFT JOIN party_orgs o ON o.region = a.region AND o.id = 'P3-' || a.id
+     WHERE a.region = :region AND a.community_id = :community
+     GROUP BY a.id, a.name, c.name, o.id, o.members, o.form
+     UNION ALL
+     SELECT 4, g.id, c.name || g.name, coalesce(sum(b.party_members), 0)::int, o.id, o.members, o.form
+     FROM party_groups g JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
+     JOIN communities c ON c.region = a.region AND c.id = a.community_id
+     LEFT JOIN buildings b ON b.region = g.region AND b.group_id = g.id
+     LEFT JOIN party_orgs o ON o.region = g.region AND o.id = 'P4-' || g.id
+     WHERE g.region = :region AND a.community_id = :community
+     GROUP BY g.id, g.name, c.name, o.id, o.members, o.form`,
+    base,
+  );
+  for (const u of units as Row[]) {
+    const level = Number(u.level);
+    const unit = String(u.unit);
+    if (level === 3 && removed.has(unit)) continue;
+    const members = Number(u.members);
+    const form = level === 3 ? formFor(members) : '党小组';
+    const id = `P${level}-${unit}`;
+    if (u.org === null) {
+      // The secretary is the party's choice: left blank until it is made.
+      await trx('party_orgs').insert({ region, id, level, unit_id: unit, name: `${String(u.name)}${level === 3 ? form : ''}`, form, members, secretary: '', updated_by: actor.username });
+      changes.orgsCreated.push(id);
+    } else if ((level === 3 ? changedAreas : changedGroups).has(unit) && (Number(u.had) !== members || u.was !== form)) {
+      await trx('party_orgs').where({ region, id }).update({ members, form, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: actor.username });
+      changes.orgsUpdated.push(id);
+    } else continue;
+    touch('party_orgs', { region, id });
+  }
+  return changes;
+}
