@@ -1,21 +1,18 @@
 // The planner's editor talks to three endpoints: the community's plan (GET / PUT) and the
 // automatic proposal. A save's refusals (422 problems, 409 someone else's change) are answers
 // the editor shows, not exceptions, so `savePlan` returns them as values.
-import type { MultiPolygon, Polygon } from 'geojson';
 import type { Proposal } from '../../server/features/proposals/service';
 import type { Measure } from '../../server/analysis/districting/types';
 import { requestJson } from './client';
-import type { Plan, PlanSaveBody, PlanSaveProblem, PlanSaveReport, PlanSavedArea } from './planTypes';
+import type { Plan, PlanSaveBody, PlanSaveProblem, PlanSaved } from './planTypes';
 
 export type { Proposal, Measure };
 
 export type SaveOutcome =
-  | { kind: 'saved'; areas: PlanSavedArea[]; report: PlanSaveReport | null }
+  | { kind: 'saved'; result: PlanSaved }
   | { kind: 'problems'; error: string; problems: PlanSaveProblem[] }
   | { kind: 'conflict'; error: string; current: Plan | null }
   | { kind: 'failed'; status: number; error: string };
-
-export type AreaOutline = Polygon | MultiPolygon;
 
 const planUrl = (communityId: string) => `/api/communities/${encodeURIComponent(communityId)}/plan`;
 
@@ -37,10 +34,9 @@ export async function savePlan(communityId: string, body: PlanSaveBody): Promise
     // a proxy's error page: reported by status below
   }
   const error = typeof parsed.error === 'string' ? parsed.error : `${res.status} ${res.statusText}`;
-  const details = (parsed.details ?? {}) as Record<string, unknown>;
-  if (res.ok) return { kind: 'saved', areas: (parsed.areas ?? []) as PlanSavedArea[], report: (parsed.report ?? null) as PlanSaveReport | null };
-  if (res.status === 422) return { kind: 'problems', error, problems: (parsed.problems ?? details.problems ?? []) as PlanSaveProblem[] };
-  if (res.status === 409) return { kind: 'conflict', error, current: (parsed.current ?? details.current ?? null) as Plan | null };
+  if (res.ok) return { kind: 'saved', result: parsed as unknown as PlanSaved };
+  if (res.status === 422) return { kind: 'problems', error, problems: (parsed.problems ?? []) as PlanSaveProblem[] };
+  if (res.status === 409) return { kind: 'conflict', error, current: (parsed.current ?? null) as Plan | null };
   return { kind: 'failed', status: res.status, error };
 }
 

@@ -231,6 +231,7 @@ export const usePlanStore = defineStore('plan', () => {
     const out: Geometry[] = [];
     for (const p of s.problems) {
       if (p.geometry) out.push(p.geometry);
+      if (p.location) out.push({ type: 'Point', coordinates: p.location });
       const points = (p.buildings ?? []).map((id) => byId.get(id)).filter((b): b is PlanBuilding => !!b);
       if (points.length) out.push({ type: 'MultiPoint', coordinates: points.map((b) => [b.lng, b.lat]) });
     }
@@ -257,10 +258,13 @@ export const usePlanStore = defineStore('plan', () => {
     try {
       const outcome = await savePlan(id, body);
       if (outcome.kind === 'saved') {
-        saveState.value = { kind: 'saved', dryRun, versions: outcome.areas.map((a) => ({ name: a.name, version: a.version })) };
+        const after = outcome.result.plan;
+        const changed = new Set(outcome.result.updated);
+        const versions = (after?.areas ?? []).filter((a) => changed.has(a.id)).map((a) => ({ name: a.name, version: a.version }));
+        saveState.value = { kind: 'saved', dryRun, versions };
         if (!dryRun) {
           const keep = activeKey.value ? w.areas.findIndex((a) => a.key === activeKey.value) : -1;
-          reset(await fetchPlan(id));
+          reset(after ?? (await fetchPlan(id)));
           const areas = history.value?.present.areas ?? [];
           activeKey.value = areas[keep]?.key ?? areas[0]?.key ?? null;
         }
@@ -270,6 +274,12 @@ export const usePlanStore = defineStore('plan', () => {
     } catch (err) {
       saveState.value = { kind: 'failed', error: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  /** A problem's area reference: a saved area's id, or "#i" for the i-th area of the request. */
+  function areaOfRef(ref: string) {
+    const areas = working.value?.areas ?? [];
+    return ref.startsWith('#') ? areas[Number(ref.slice(1))] : areas.find((a) => a.id === ref);
   }
 
   /** After a 409: drop the session's edits and start from what is saved now. */
@@ -282,6 +292,6 @@ export const usePlanStore = defineStore('plan', () => {
     tool, brushRadiusM, activeKey, measure, pointer, drawing, drawInto, canUndo, canRedo,
     proposal, proposalBusy, proposalError, saveState, problemGeometries,
     load, paintAt, endStroke, fillEstateAt, addVertex, cancelDrawing, closeDrawing, newArea, rename, remove, merge, undo, redo,
-    propose, acceptProposal, dismissProposal, save, reload,
+    propose, acceptProposal, dismissProposal, save, reload, areaOfRef,
   };
 });
