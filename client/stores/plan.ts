@@ -69,7 +69,7 @@ export const usePlanStore = defineStore('plan', () => {
     for (const key of keys)
       if (!next.has(key)) {
         if (next === colourIndex.value) next = new Map(next);
-        next.set(key, next.size);
+        next.set(key, Math.max(-1, ...next.values()) + 1);
       }
     if (next !== colourIndex.value) colourIndex.value = next;
   }
@@ -93,11 +93,11 @@ export const usePlanStore = defineStore('plan', () => {
   });
   const dirty = computed(() => !!history.value && history.value.past.length > 0);
 
-  function reset(next: Plan) {
+  function reset(next: Plan, colours = new Map<string, number>()) {
     plan.value = next;
     cells.value = buildingCells(next.buildings, next.community.geometry);
     outlineCache = new Map();
-    colourIndex.value = new Map();
+    colourIndex.value = colours;
     const start = workingFromPlan(next);
     colourFor(start.areas.map((a) => a.key));
     history.value = startHistory(start);
@@ -263,10 +263,12 @@ export const usePlanStore = defineStore('plan', () => {
         const versions = (after?.areas ?? []).filter((a) => changed.has(a.id)).map((a) => ({ name: a.name, version: a.version }));
         saveState.value = { kind: 'saved', dryRun, versions };
         if (!dryRun) {
-          const keep = activeKey.value ? w.areas.findIndex((a) => a.key === activeKey.value) : -1;
-          reset(after ?? (await fetchPlan(id)));
-          const areas = history.value?.present.areas ?? [];
-          activeKey.value = areas[keep]?.key ?? areas[0]?.key ?? null;
+          // Areas drawn in the session now have ids: they keep their colour and stay active.
+          const savedKey = new Map(w.areas.map((a, i) => [a.key, a.id ?? outcome.result.created[`#${i}`]]));
+          const colours = new Map([...colourIndex.value].map(([key, index]) => [savedKey.get(key) ?? key, index]));
+          const active = activeKey.value ? savedKey.get(activeKey.value) : undefined;
+          reset(after ?? (await fetchPlan(id)), colours);
+          if (active && history.value?.present.areas.some((a) => a.key === active)) activeKey.value = active;
         }
       } else if (outcome.kind === 'problems') saveState.value = { kind: 'problems', error: outcome.error, problems: outcome.problems };
       else if (outcome.kind === 'conflict') saveState.value = { kind: 'conflict', error: outcome.error };

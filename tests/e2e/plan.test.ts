@@ -32,6 +32,12 @@ const buildingSets = (plan: Plan) => {
 };
 const rowCount = () => page.locator('[data-testid="metrics-row"]').count();
 
+/** deck.gl draws on the next frames after a change: let it, before a screenshot. */
+async function settle() {
+  await page.evaluate(() => window.__gridmap!.whenIdle());
+  await page.waitForTimeout(400);
+}
+
 async function clickAt(lngLat: [number, number], double = false) {
   const [x, y] = await page.evaluate((p) => window.__gridmap!.project(p), lngLat);
   if (double) await page.mouse.dblclick(x, y);
@@ -106,6 +112,7 @@ describe('area editor', () => {
     await expect.poll(rowCount).toBe(areasBefore + 1);
     const drawn = page.locator('[data-testid="metrics-row"]').last();
     expect(Number(await drawn.getAttribute('data-buildings'))).toBe(expected.length);
+    await settle();
     await chromium.shot('plan-drawn');
 
     await page.locator('[data-testid="save-plan"]').click();
@@ -116,12 +123,40 @@ describe('area editor', () => {
     expect(after.buildings.filter((b) => b.areaId === fresh.id).map((b) => b.id).sort()).toEqual(expected.sort());
   });
 
+  it('paints with the brush by dragging, and undoes and redoes the stroke from the keyboard', async () => {
+    const plan = await getPlan();
+    const first = page.locator('[data-testid="metrics-row"]').first();
+    const activeId = await first.getAttribute('data-area');
+    await first.locator('button').click();
+    const target = plan.buildings.find((b) => b.areaId !== activeId)!;
+    const count = async () => Number(await first.getAttribute('data-buildings'));
+    const before = await count();
+    await page.keyboard.press('b');
+    const [x, y] = await page.evaluate((p) => window.__gridmap!.project(p), [target.lng, target.lat] as [number, number]);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 10, y + 5, { steps: 3 });
+    await page.mouse.up();
+    await expect.poll(count).toBeGreaterThan(before);
+    const painted = await count();
+    await settle();
+    await chromium.shot('plan-brush');
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe(before);
+    await page.keyboard.press('Control+y');
+    await expect.poll(count).toBe(painted);
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe(before);
+  });
+
   it('runs a proposal, accepts it, saves, and the saved areas are its groups', async () => {
     await page.locator('[data-testid="proposal-k"]').fill('3');
     const answer = page.waitForResponse((r) => r.url().endsWith('/proposal') && r.request().method() === 'POST');
     await page.locator('[data-testid="propose"]').click();
     const proposal = (await (await answer).json()) as Proposal;
     await expect.poll(() => page.locator('[data-testid="proposal-row"]').count()).toBe(3);
+    await page.locator('[data-testid="accept-proposal"]').scrollIntoViewIfNeeded();
+    await settle();
     await chromium.shot('plan-proposal');
     await page.locator('[data-testid="accept-proposal"]').click();
     await expect.poll(rowCount).toBe(3);
@@ -131,6 +166,7 @@ describe('area editor', () => {
     const saved = await getPlan();
     expect(saved.areas).toHaveLength(3);
     expect(buildingSets(saved)).toEqual(proposal.groups.map((g) => [...g.buildingIds].sort().join(',')).sort());
+    await settle();
     await chromium.shot('plan-accepted');
   });
 
