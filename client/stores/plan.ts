@@ -8,8 +8,8 @@ import { ApiError } from '../api/client';
 import { fetchPlan, fetchProposal, savePlan, type Measure, type Proposal } from '../api/plan';
 import type { Plan, PlanBuilding, PlanSaveProblem } from '../api/planTypes';
 import { amend, commit, redo as redoStep, startHistory, undo as undoStep, type History } from '../plan/history';
-import { planMetrics, type PlanMeasure } from '../plan/metrics';
-import { areaOutlines, buildingCells, type Cells, type Outline } from '../plan/outlines';
+import { planMetrics, type PlanMeasure, type PlanMetrics } from '../plan/metrics';
+import { areaOutline, areaOutlines, buildingCells, type Cells, type Outline } from '../plan/outlines';
 import { buildingsInCircle, buildingsInPolygon, cleanRing, estateMates, nearestBuilding, type LngLat } from '../plan/select';
 import { acceptGroups, addArea, assign, deleteArea, mergeAreas, renameArea, workingFromPlan, type NewAreaNames, type WorkingPlan } from '../plan/working';
 import { messages } from '../i18n';
@@ -92,6 +92,26 @@ export const usePlanStore = defineStore('plan', () => {
     return planMetrics(w.areas.map((a) => a.key), buildings.value, w.assignment, outlines.value, measure.value);
   });
   const dirty = computed(() => !!history.value && history.value.past.length > 0);
+
+  /** Groups of buildings measured like the areas (Voronoi outlines), so the tables compare alike. */
+  function measureGroups(groups: readonly (readonly string[])[], by: PlanMeasure): { metrics: PlanMetrics; outlines: Map<string, { outline: Outline | null }> } {
+    const keys = groups.map((_, i) => `proposal-${i}`);
+    const assignment: Record<string, string | null> = {};
+    groups.forEach((ids, i) => ids.forEach((id) => (assignment[id] = keys[i]!)));
+    const outlines = new Map(keys.map((key, i) => [key, { outline: community.value ? areaOutline(cells.value, groups[i]!, community.value) : null }]));
+    return { metrics: planMetrics(keys, buildings.value, assignment, outlines, by), outlines };
+  }
+  /** The current areas, the proposal and its k-means baseline, all balanced by the proposal's measure. */
+  const comparison = computed(() => {
+    const p = proposal.value;
+    const w = working.value;
+    if (!p || !w) return null;
+    return {
+      current: planMetrics(w.areas.map((a) => a.key), buildings.value, w.assignment, outlines.value, p.by),
+      proposed: measureGroups(p.groups.map((g) => g.buildingIds), p.by),
+      baseline: p.baseline ? measureGroups(p.baseline.groups.map((g) => g.buildingIds), p.by).metrics : null,
+    };
+  });
 
   function reset(next: Plan, colours = new Map<string, number>()) {
     plan.value = next;
@@ -292,7 +312,7 @@ export const usePlanStore = defineStore('plan', () => {
   return {
     communityId, plan, loading, loadProblem, working, buildings, community, cells, outlines, metrics, dirty, colourIndex,
     tool, brushRadiusM, activeKey, measure, pointer, drawing, drawInto, canUndo, canRedo,
-    proposal, proposalBusy, proposalError, saveState, problemGeometries,
+    proposal, proposalBusy, proposalError, comparison, saveState, problemGeometries,
     load, paintAt, endStroke, fillEstateAt, addVertex, cancelDrawing, closeDrawing, newArea, rename, remove, merge, undo, redo,
     propose, acceptProposal, dismissProposal, save, reload, areaOfRef,
   };

@@ -40,6 +40,16 @@ describe('Voronoi preview', () => {
     expect(Math.abs(outside)).toBeLessThan(1);
   });
 
+  it('keeps a hole where an inner building belongs to another area', () => {
+    const inner = 'b5-5';
+    const ring = buildings.map((b) => b.id).filter((id) => id !== inner);
+    const outline = areaOutline(cells, ring, community)!;
+    expect(outline.type).toBe('Polygon');
+    expect(outline.coordinates).toHaveLength(2);
+    const hole = areaOutline(cells, [inner], community)!;
+    expect(Math.abs(area(outline) + area(hole) - area(community))).toBeLessThan(1);
+  });
+
   it('has no outline for an area without buildings', () => {
     expect(areaOutline(cells, [], community)).toBeNull();
   });
