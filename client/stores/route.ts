@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io';
+export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan';
 const PATHS: Record<View, string> = {
   grid: '/',
   admin: '/admin',
@@ -14,6 +14,7 @@ const PATHS: Record<View, string> = {
   history: '/history',
   area: '/area',
   'areas-io': '/areas-io',
+  plan: '/plan',
 };
 
 const viewOf = (pathname: string): View => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as View | undefined) ?? 'grid';
