@@ -189,6 +189,15 @@ describe('the history of an area', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('speaks English when switched', async () => {
+    await page.locator('[data-testid="locale-switch"]').click();
+    await expect.poll(() => page.locator('[data-testid="history-title"]').textContent()).toContain('Version history');
+    expect(await page.locator('[data-testid="history-legend"]').textContent()).toContain('m²');
+    await chromium.shot('history-en');
+    await page.locator('[data-testid="locale-switch"]').click();
+    await expect.poll(() => page.locator('[data-testid="history-title"]').textContent()).toContain('历史版本');
+  });
+
   it('says there are no earlier versions for an area never edited', async () => {
     const areas = (await call<UnitCollection>('GET', `/api/layers/areas?community=${community.id}`)).features;
     const untouched = String(areas.find((f) => f.properties.id !== areaId)!.properties.id);
