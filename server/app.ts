@@ -12,6 +12,7 @@ import { securityHeaders } from './http/security-headers';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
 import { cardRoutes } from './features/cards/routes';
+import { coverageRoutes } from './features/coverage/routes';
 import { proposalRoutes } from './features/proposals/routes';
 import { publicRoutes } from './features/public/routes';
 import { authRoutes } from './features/auth/routes';
@@ -50,7 +51,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx), publicRoutes(ctx));
-  app.use(proposalRoutes(ctx));
+  app.use(proposalRoutes(ctx), coverageRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;
