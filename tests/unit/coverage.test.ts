@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../server/analysis/distance';
+import { occupiedHexCentres } from '../../server/analysis/coverage/hexes';
 import { nearestCentreFinder } from '../../server/analysis/coverage/nearest';
-import { indexPoints } from '../../server/analysis/coverage/points';
+import { indexPoints, within } from '../../server/analysis/coverage/points';
 import { reachCounts, type Centre } from '../../server/analysis/coverage/reach';
 import { chooseSites, SitingInputError } from '../../server/analysis/coverage/siting';
 import { summarise } from '../../server/analysis/coverage/summary';
@@ -83,6 +84,25 @@ describe('coverage: which residents a centre reaches', () => {
       expect(nearest(lng, lat)!.distanceM).toBeCloseTo(brute, 6);
     }
     expect(nearestCentreFinder([])(120, 32)).toBeNull();
+  });
+});
+
+describe('candidate sites on a hex grid', () => {
+  it('puts a candidate within one cell of every resident, one per occupied cell, none where nobody lives', () => {
+    const { lng, lat } = clusteredDemand(5000, 8, 4);
+    const points = indexPoints(lng, lat);
+    const spacing = 400;
+    const hexes = occupiedHexCentres(points, spacing);
+    // A pointy-top hexagon's corner is spacing / √3 from its centre: no resident is farther than that.
+    const reach = spacing / Math.sqrt(3) + 1;
+    const finder = nearestCentreFinder(hexes.map((h, i) => ({ id: String(i), ...h, radiusM: 1 })));
+    for (let i = 0; i < points.n; i += 7) expect(finder(lng[i]!, lat[i]!)!.distanceM).toBeLessThanOrEqual(reach);
+    // Every candidate has a resident in its own cell.
+    for (const h of hexes) expect(within(points, h.lng, h.lat, reach).length).toBeGreaterThan(0);
+    // Distinct cells: no two candidates closer than the spacing (less a rounding hair).
+    const hexIndex = indexPoints(Float64Array.from(hexes, (h) => h.lng), Float64Array.from(hexes, (h) => h.lat));
+    for (const h of hexes) expect(within(hexIndex, h.lng, h.lat, spacing * 0.99)).toHaveLength(1);
+    expect(() => occupiedHexCentres(points, 0)).toThrow(RangeError);
   });
 });
 
