@@ -3,8 +3,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident';
-const PATHS: Record<View, string> = { grid: '/', admin: '/admin', login: '/login', batch: '/batch', cards: '/cards', resident: '/resident' };
+export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'coverage';
+const PATHS: Record<View, string> = { grid: '/', admin: '/admin', login: '/login', batch: '/batch', cards: '/cards', resident: '/resident', coverage: '/coverage' };
 
 const viewOf = (pathname: string): View => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as View | undefined) ?? 'grid';
 
