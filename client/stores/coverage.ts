@@ -201,10 +201,14 @@ export const useCoverageStore = defineStore('coverage', () => {
     change(next);
   }
 
+  /** Frames an uncovered estate together with its nearest centre: how far it is, at a glance. */
   function flyTo(estate: UncoveredEstate) {
-    const [lng, lat] = estate.location;
+    const near = estate.nearest && centres.value.find((c) => c.id === estate.nearest!.centreId);
+    const xs = [estate.location[0], ...(near ? [near.lng] : [])];
+    const ys = [estate.location[1], ...(near ? [near.lat] : [])];
+    const margin = 0.004;
     focus.value = estate.location;
-    frame.value = [lng - 0.01, lat - 0.008, lng + 0.01, lat + 0.008];
+    frame.value = [Math.min(...xs) - margin, Math.min(...ys) - margin, Math.max(...xs) + margin, Math.max(...ys) + margin];
   }
 
   return {
