@@ -243,8 +243,8 @@ export const zh = {
     print: '打印覆盖情况',
     noCentres: '没有服务中心。',
     whatIf: {
-      title: '假设推演',
-      unsaved: '未保存的假设：改动只用于推演，不会保存。',
+      title: '假设分析',
+      unsaved: '未保存的假设：改动只用于分析，不会保存。',
       none: '尚无改动。可拖动地图上的中心，或在列表中选择中心后修改。',
       centres: '服务中心',
       noSelection: '在地图上点击或在列表中选择一个中心。',
@@ -271,7 +271,7 @@ export const zh = {
       status: { as_is: '现状', changed: '已改动', added: '新增', closed: '已关闭' },
     },
     sites: {
-      title: '新址建议',
+      title: '新址选点',
       p: '新中心数量',
       radius: '服务半径（米）',
       candidates: '候选位置',
@@ -285,7 +285,7 @@ export const zh = {
       site: '新址 {n}',
       none: '没有能再覆盖居民的新址。',
       kind: '加入时作为',
-      addAll: '加入假设推演',
+      addAll: '加入假设分析',
     },
   },
   batch: {
