@@ -15,6 +15,7 @@ import { cardRoutes } from './features/cards/routes';
 import { planIoRoutes } from './features/plan-io/routes';
 import { planRoutes } from './features/plans/routes';
 import { groupRoutes } from './features/groups/routes';
+import { coverageRoutes } from './features/coverage/routes';
 import { proposalRoutes } from './features/proposals/routes';
 import { publicRoutes } from './features/public/routes';
 import { authRoutes } from './features/auth/routes';
@@ -55,7 +56,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx), publicRoutes(ctx));
-  app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx));
+  app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx), coverageRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan';
+export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan' | 'coverage';
 const PATHS: Record<View, string> = {
   grid: '/',
   admin: '/admin',
@@ -15,6 +15,7 @@ const PATHS: Record<View, string> = {
   area: '/area',
   'areas-io': '/areas-io',
   plan: '/plan',
+  coverage: '/coverage',
 };
 
 const viewOf = (pathname: string): View => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as View | undefined) ?? 'grid';

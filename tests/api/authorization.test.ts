@@ -94,6 +94,10 @@ const CASES: Case[] = [
     request: (ids) => ({ method: 'PUT', path: `/api/areas/${ids.area}/groups`, body: { groups: [{ id: 'not-a-group', version: 1_000_000, name: 'x', buildings: [] }] } }),
     expect: editors,
   },
+  { route: 'GET /api/coverage', request: () => ({ method: 'GET', path: '/api/coverage?kinds=labour' }), expect: signedIn },
+  { route: 'POST /api/coverage/what-if', request: () => ({ method: 'POST', path: '/api/coverage/what-if', body: { kinds: ['labour'] } }), expect: signedIn },
+  // p = 0 is refused after the role check: nothing is computed.
+  { route: 'POST /api/coverage/sites', request: () => ({ method: 'POST', path: '/api/coverage/sites', body: { p: 0, radiusM: 500 } }), expect: signedIn },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },

@@ -16,7 +16,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const fmt = (x: number) => x.toFixed(0).padStart(10);
 
-async function staffCookie(ctx: AppContext): Promise<string> {
+export async function staffCookie(ctx: AppContext): Promise<string> {
   const username = `bench-batch-${process.pid}-${Date.now()}`;
   await createUser(ctx, { username, role: 'staff', password: 'bench-password' });
   const session = await login(ctx, username, 'bench-password', readSessionPolicy());

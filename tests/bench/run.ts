@@ -5,7 +5,8 @@
 // (tests/bench/batch.ts); for PGlite also the journal's write latency and recovery times; the
 // automatic proposal of contracted areas (tests/bench/proposals.ts, pure, no database); saving a
 // community's painted plan, dry run next to real save (tests/bench/plans.ts); the automatic
-// building party groups of the largest area (tests/bench/groups.ts, pure).
+// building party groups of the largest area (tests/bench/groups.ts, pure); service coverage and
+// new sites (tests/bench/coverage.ts), pure and next to PostGIS on each database.
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -20,7 +21,8 @@ import { prepareDatabase } from '../../server/db/prepare';
 import { readGuardConfig } from '../../server/http/guard-config';
 import { LAYER_NAMES } from '../../server/features/layers/catalogue';
 import { tileQuery } from '../../server/features/tiles/service';
-import { benchBatch } from './batch';
+import { benchBatch, staffCookie } from './batch';
+import { benchCoverage, benchCoverageHttp } from './coverage';
 import { benchJournal } from './journal';
 import { benchPlans } from './plans';
 import { benchGroups } from './groups';
@@ -108,6 +110,7 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchLookup(label, ctx, base);
   await benchBatch(label, base, ctx);
   await benchPlans(label, ctx);
+  await benchCoverageHttp(label, base, ctx, await staffCookie(ctx));
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 }
@@ -155,6 +158,7 @@ async function benchPglite(): Promise<void> {
     console.log(`cold start (initdb + migrate + load demo city) ${fmt(coldMs)} ms`);
     console.log(`warm start (open existing data directory)      ${fmt(warmMs)} ms   ratio cold/warm ${(coldMs / warmMs).toFixed(1)}`);
     await measure('PGlite', db);
+    await benchCoverage('PGlite', db, Number(process.env.GRIDMAP_BENCH_COVERAGE_MAX_PGLITE ?? 1_000_000));
     await db.close();
     await benchJournal({ databaseUrl: undefined, dataDir }, REGION);
   } finally {
@@ -185,6 +189,7 @@ async function benchPostgres(): Promise<void> {
     console.log(`first start (migrate + load demo city) ${fmt(coldMs)} ms`);
     const db = await openDatabase({ databaseUrl: url, dataDir: '' });
     await measure('PostgreSQL', db);
+    await benchCoverage('PostgreSQL', db);
     await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
     await db.close();
   } finally {
@@ -195,5 +200,6 @@ async function benchPostgres(): Promise<void> {
 console.log(`GridMap bench — ${new Date().toISOString()} — ${os.cpus().length} cores, node ${process.version}`);
 benchProposals();
 benchGroups();
+await benchCoverage('pure', null);
 await benchPglite();
 await benchPostgres();

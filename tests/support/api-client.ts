@@ -22,6 +22,9 @@ export async function startTestApi(): Promise<TestApi> {
   const db = await openDatabase(clone.config);
   const ctx: AppContext = { db, region: TEST_REGION };
   const server = createApp(ctx).listen(0, '127.0.0.1');
+  // A test may block its event loop for seconds computing a brute-force answer; a kept-alive
+  // socket the server closed meanwhile would then be reused and reset.
+  server.keepAliveTimeout = 120_000;
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = (path: string) => fetch(url + path);

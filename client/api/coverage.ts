@@ -1,0 +1,59 @@
+// Coverage endpoints for leaders. The answers are the server's own types (types only; the client
+// never imports server code). Nothing here saves: a what-if and a siting run are questions.
+import type { CentreChanges, CentreKind, PlacedCentre } from '../../server/analysis/coverage/what-if';
+import type { Coverage, UncoveredEstate } from '../../server/features/coverage/service';
+import type { ProposedSite, SitesAnswer } from '../../server/features/coverage/sites';
+import { ApiError } from './client';
+
+export type { CentreChanges, CentreKind, Coverage, PlacedCentre, ProposedSite, SitesAnswer, UncoveredEstate };
+export type CoverageCentre = Coverage['centres'][number];
+
+/** The three kinds, in the order the legend lists them (the server's `CENTRE_KINDS`). */
+export const CENTRE_KIND_LIST: readonly CentreKind[] = ['party_service', 'convenience', 'labour'];
+
+export interface CoverageFilter {
+  kinds: CentreKind[];
+  town: string | null;
+}
+
+export interface SitesParams {
+  p: number;
+  radiusM: number;
+  candidates: 'hexes' | 'buildings';
+}
+
+async function send<T>(method: 'GET' | 'POST', url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    signal,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: { error?: string } = {};
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    // not JSON (a proxy's error page): the status says enough
+  }
+  if (!res.ok) throw new ApiError(res.status, parsed.error ?? `${res.status} ${res.statusText}`);
+  return parsed as T;
+}
+
+const hasChanges = (c: CentreChanges) => Object.values(c).some((v) => (Array.isArray(v) ? v.length > 0 : v && Object.keys(v).length > 0));
+
+/** The figures as the centres are, or with the leader's changes applied (a what-if). */
+export function fetchCoverage(filter: CoverageFilter, changes: CentreChanges, signal?: AbortSignal): Promise<Coverage> {
+  const town = filter.town ?? undefined;
+  if (!hasChanges(changes)) {
+    const params = new URLSearchParams({ kinds: filter.kinds.join(',') });
+    if (town) params.set('town', town);
+    return send<Coverage>('GET', `/api/coverage?${params}`, undefined, signal);
+  }
+  return send<Coverage>('POST', '/api/coverage/what-if', { kinds: filter.kinds, town, changes }, signal);
+}
+
+/** Where `p` new centres would reach the most residents still beyond reach (after the what-if). */
+export function fetchSites(filter: CoverageFilter, changes: CentreChanges, params: SitesParams, signal?: AbortSignal): Promise<SitesAnswer> {
+  return send<SitesAnswer>('POST', '/api/coverage/sites', { kinds: filter.kinds, town: filter.town ?? undefined, changes, ...params }, signal);
+}

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { CENTRE_KINDS } from '../../analysis/coverage/what-if';
+import type { AppContext } from '../../context';
+import { parseRequest } from '../../http/parse';
+import { requireRole } from '../auth/middleware';
+import { ROLES } from '../users/schema';
+import { coverageQuery, sitesBody, whatIfBody } from './schema';
+import { computeCoverage } from './service';
+import { proposeSites } from './sites';
+
+export function coverageRoutes(ctx: AppContext): Router {
+  // Figures about residents, not about any one of them: every signed-in role may look, and a
+  // what-if or a siting run saves nothing.
+  const signedIn = requireRole(...ROLES);
+  return Router()
+    .get('/api/coverage', signedIn, async (req, res) => {
+      const { query } = parseRequest(req, { query: coverageQuery });
+      res.json(await computeCoverage(ctx, { kinds: query.kinds ?? [...CENTRE_KINDS], town: query.town }));
+    })
+    .post('/api/coverage/what-if', signedIn, async (req, res) => {
+      const { body } = parseRequest(req, { body: whatIfBody });
+      res.json(await computeCoverage(ctx, { ...body, kinds: body.kinds ?? [...CENTRE_KINDS] }));
+    })
+    .post('/api/coverage/sites', signedIn, async (req, res) => {
+      const { body } = parseRequest(req, { body: sitesBody });
+      res.json(await proposeSites(ctx, { ...body, kinds: body.kinds ?? [...CENTRE_KINDS] }));
+    });
+}
