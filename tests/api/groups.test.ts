@@ -75,7 +75,7 @@ async function recounted(areaId = own) {
 describe('GET /api/areas/{id}/groups', () => {
   it('answers the area, its lead and organisation, and every building of the area in its group', async () => {
     const g = await read();
-    expect(g.area).toMatchObject({ id: own, version: expect.any(Number), name: expect.any(String), leadName: expect.any(String), leadPhone: expect.stringMatching(/^\d/) });
+    expect(g.area).toMatchObject({ id: own, version: expect.any(Number), name: expect.any(String), communityName: expect.any(String), communityNameEn: expect.any(String), leadName: expect.any(String), leadPhone: expect.stringMatching(/^\d/) });
     expect(g.area.org).toMatchObject({ form: expect.stringMatching(/^(党委|党总支|党支部)$/), members: expect.any(Number) });
     const k = api.ctx.db.knex;
     const rows = await k('buildings').where({ area_id: own }).orderBy('id').select('id', 'group_id', 'party_members');

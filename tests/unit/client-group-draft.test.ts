@@ -11,7 +11,7 @@ import type { AreaGrouping, GroupBuilding } from '../../server/features/groups/t
 const building = (id: string, lng: number, lat: number, partyMembers = 2): GroupBuilding => ({ id, address: `${id}幢`, lng, lat, households: 10, population: 25, partyMembers });
 
 const grouping: AreaGrouping = {
-  area: { id: 'A1', version: 3, name: '东片区', nameEn: 'East', communityId: 'C1', communityName: '桃康社区', leadName: '李明', leadPhone: '13800000000', org: { form: '党支部', members: 12, secretary: '王芳' } },
+  area: { id: 'A1', version: 3, name: '东片区', nameEn: 'East', communityId: 'C1', communityName: '桃康社区', communityNameEn: 'Taokang Community', leadName: '李明', leadPhone: '13800000000', org: { form: '党支部', members: 12, secretary: '王芳' } },
   groups: [
     { id: 'G1', version: 2, name: '东片区第一党小组', nameEn: 'East Group 1', members: 6, org: null, buildings: [building('B1', 120, 32), building('B2', 120.001, 32), building('B3', 120.002, 32)] },
     { id: 'G2', version: 5, name: '东片区第二党小组', nameEn: 'East Group 2', members: 6, org: null, buildings: [building('B4', 120, 32.001), building('B5', 120.001, 32.001), building('B6', 120.002, 32.001)] },

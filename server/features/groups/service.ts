@@ -69,7 +69,7 @@ const orgOf = (row: { form: string | null; members: number | null; secretary: st
 async function readGrouping(k: Knex, region: string, areaId: string): Promise<AreaGrouping> {
   const area = (
     await k.raw(
-      `SELECT a.id, a.version, a.name, a.name_en, a.lead_name, a.lead_phone, c.id AS community_id, c.name AS community_name,
+      `SELECT a.id, a.version, a.name, a.name_en, a.lead_name, a.lead_phone, c.id AS community_id, c.name AS community_name, c.name_en AS community_name_en,
               o.form, o.members, o.secretary
          FROM contracted_areas a
          JOIN communities c ON c.region = a.region AND c.id = a.community_id
@@ -133,6 +133,7 @@ async function readGrouping(k: Knex, region: string, areaId: string): Promise<Ar
       nameEn: area.name_en,
       communityId: area.community_id,
       communityName: area.community_name,
+      communityNameEn: area.community_name_en,
       leadName: area.lead_name,
       leadPhone: area.lead_phone,
       org: orgOf(area),

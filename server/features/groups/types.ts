@@ -37,6 +37,7 @@ export interface AreaGrouping {
     nameEn: string;
     communityId: string;
     communityName: string;
+    communityNameEn: string;
     leadName: string;
     leadPhone: string;
     org: GroupOrg | null;
