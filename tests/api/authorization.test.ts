@@ -83,7 +83,7 @@ const CASES: Case[] = [
   },
   { route: 'GET /api/communities/:id/areas/export', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/areas/export?format=geojson` }), expect: editors },
   { route: 'GET /api/communities/:id/plan', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/plan` }), expect: editors },
-  // A dry run saves nothing.
+  // A dry run that keeps none of the community's areas: 409, nothing checked further, nothing saved.
   { route: 'PUT /api/communities/:id/plan', request: (ids) => ({ method: 'PUT', path: `/api/communities/${ids.community}/plan`, body: { areas: [], dryRun: true } }), expect: editors },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
