@@ -76,7 +76,8 @@ describe('import and export of areas in the browser', () => {
     expect(await page.locator('[data-testid="import-warnings"]').textContent()).toContain('大部分在本社区之外');
     await page.locator('[data-testid="import-save"]').click();
     await page.locator('[data-testid="import-save-problems"] li').first().waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="import-save-message"]').textContent()).toMatch(/^未保存：/);
+    expect(await page.locator('[data-testid="import-save-message"]').textContent()).toMatch(/^有 \d+ 处不符合规则，未保存。$/);
+    expect(await page.locator('[data-testid="import-save-problems"]').textContent()).toContain('超出本社区范围：桃平社区第一片区');
     await page.evaluate(() => window.__gridmap?.whenIdle());
     await chromium.shot('plan-io-refused');
 
