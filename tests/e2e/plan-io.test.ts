@@ -1,6 +1,7 @@
 // Importing and exporting a community's areas in a real browser: a planner opens the page from
-// the community's info, exports its areas as a shapefile (a download), takes the .prj out as
-// files from the field often come, uploads it, is asked for the coordinate system, chooses
+// the community's info, exports its areas as a shapefile (a download), sees another community's
+// areas refused on save with the problems listed, takes the .prj out of the export as files
+// from the field often come, uploads it, is asked for the coordinate system, chooses
 // WGS84, sees the preview with the areas' names, saves it as the community's areas, and
 // exports GeoJSON that has them. Nothing leaves the origin; no CSP violation.
 import fs from 'node:fs';
@@ -26,7 +27,8 @@ beforeAll(async () => {
   server = await serverUnderTest();
   // The visitor's 401, and the 422 that asks for the coordinate system: both on purpose.
   chromium = await openBrowser({
-    expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || (status === 422 && pathname.endsWith('/areas/import')),
+    expected: (status, pathname) =>
+      (status === 401 && pathname === '/api/auth/me') || (status === 422 && (pathname.endsWith('/areas/import') || pathname.endsWith('/plan'))),
   });
   page = chromium.page;
 });
@@ -66,6 +68,18 @@ describe('import and export of areas in the browser', () => {
     delete parts['areas.prj'];
     const noPrj = path.join(tmp, '片区-无prj.zip');
     fs.writeFileSync(noPrj, zipSync(parts));
+
+    // Another community's areas (a GDAL-made fixture): previewed with a warning, refused on save, shown in red.
+    await page.locator('[data-testid="import-file"]').setInputFiles(path.join(import.meta.dirname, '../fixtures/areas/areas-wgs84.zip'));
+    await page.locator('[data-testid="import-preview"]').click();
+    await page.locator('[data-testid="import-warnings"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="import-warnings"]').textContent()).toContain('大部分在本社区之外');
+    await page.locator('[data-testid="import-save"]').click();
+    await page.locator('[data-testid="import-save-problems"] li').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="import-save-message"]').textContent()).toMatch(/^有 \d+ 处不符合规则，未保存。$/);
+    expect(await page.locator('[data-testid="import-save-problems"]').textContent()).toContain('超出本社区范围：桃平社区第一片区');
+    await page.evaluate(() => window.__gridmap?.whenIdle());
+    await chromium.shot('plan-io-refused');
 
     await page.locator('[data-testid="import-file"]').setInputFiles(noPrj);
     await expect.poll(() => page.locator('[data-testid="import-chosen"]').textContent()).toContain('Shapefile');

@@ -35,7 +35,7 @@ export function readGeoJson(bytes: Uint8Array): RawFile {
     return {
       ...base,
       features: json.features.map((f: unknown, i) => {
-        if (!isObject(f) || f.type !== 'Feature') throw new FileProblem(400, `feature ${i} is not a GeoJSON Feature`, { feature: i });
+        if (!isObject(f) || f.type !== 'Feature') throw new FileProblem(400, `feature ${i + 1} is not a GeoJSON Feature`, { feature: i });
         return { properties: isObject(f.properties) ? f.properties : {}, geometry: f.geometry };
       }),
     };
