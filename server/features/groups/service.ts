@@ -11,7 +11,8 @@ import type { AppContext } from '../../context';
 import { HttpError, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
-import { dropGroupOrganisations, recountOrganisations, areaOrgId, groupOrgId } from './organisations';
+import { GROUP_OUTLINE } from '../../db/seed';
+import { areaOrgId, followMembers, groupOrgId } from '../organisations/follow';
 import type { AreaGrouping, GroupOrg, PartyGroup } from './types';
 
 export interface GroupDraft {
@@ -188,11 +189,10 @@ function staleness(current: Map<string, number>, save: GroupingSave): string | n
   return unnamed.length ? `group${unnamed.length === 1 ? '' : 's'} ${unnamed.map((id) => `"${id}"`).join(', ')} neither kept nor removed` : null;
 }
 
-// A group is drawn as the hull of its buildings, widened so a single building shows (as seeded).
+// A group is drawn as its buildings' outline, as seeded.
 const redrawHulls = (groups: number) => `
   UPDATE party_groups g SET geom = h.geom
-    FROM (SELECT group_id, ST_Buffer(ST_ConvexHull(ST_Collect(coalesce(footprint, geom)))::geography, 12)::geometry AS geom
-            FROM buildings WHERE region = ? AND group_id IN (${Array(groups).fill('?').join(', ')}) GROUP BY group_id) h
+    FROM (SELECT group_id, ${GROUP_OUTLINE} AS geom FROM buildings WHERE region = ? AND group_id IN (${Array(groups).fill('?').join(', ')}) GROUP BY group_id) h
    WHERE g.region = ? AND g.id = h.group_id`;
 
 export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: string, save: GroupingSave): Promise<AreaGrouping> {
@@ -251,13 +251,13 @@ export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: stri
     const redraw = [...created, ...changed.map((g) => g.id)];
     if (redraw.length) await trx.raw(redrawHulls(redraw.length), [region, ...redraw, region]);
 
-    const within = { trx, touch, region, actor: user.username };
-    await dropGroupOrganisations(within, removedIds);
+    const { community_id: community } = await trx('contracted_areas').where({ region, id: areaId }).first('community_id');
+    const followed = await followMembers({ trx, touch }, { region, community, actor: user.username }, removedIds.map(groupOrgId));
     if (removedIds.length) {
       await trx('party_groups').where({ region, area_id: areaId }).whereIn('id', removedIds).del();
       for (const id of removedIds) touch('party_groups', { region, id });
     }
-    const org = await recountOrganisations(within, areaId);
+    const org = await trx('party_orgs').where({ region, id: areaOrgId(areaId) }).first('form', 'members');
 
     await audit(
       ctx,
@@ -267,7 +267,7 @@ export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: stri
         actor: user.username,
         objectType: 'area_groups',
         objectId: areaId,
-        detail: { created, changed: changed.map((g) => g.id), removed: removedIds, buildingsMoved: moves.length, org, orgsRemoved: removedIds.map(groupOrgId) },
+        detail: { created, changed: changed.map((g) => g.id), removed: removedIds, buildingsMoved: moves.length, org: org ? { form: org.form, members: Number(org.members) } : null, orgsRemoved: followed.deleted },
       },
       { trx, touch },
     );

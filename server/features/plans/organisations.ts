@@ -1,15 +1,14 @@
 // Levels 3 and 4 kept consistent with where the buildings are, inside the write that moved them:
 // a building whose party group lies in another area joins the nearest group of its new area
 // (by the centroid of that group's buildings), or a first group made for an area without one;
-// groups left empty go with their level-4 organisation; every area has its level-3 organisation
-// (made for a new area, gone with a removed one); members are the party members of the unit's
-// buildings, and a level-3 organisation's form follows them.
+// groups left empty go with their level-4 organisation; then the organisations follow
+// (organisations/follow.ts: made for a new area, gone with a removed one, members and form).
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { formFor } from '../../../data/generator/party';
 import type { AppContext } from '../../context';
 import { GROUP_OUTLINE } from '../../db/seed';
 import type { AuthUser } from '../auth/service';
+import { areaOrgId, followMembers, groupOrgId } from '../organisations/follow';
 import type { Within } from '../writes/service';
 
 export interface OrganisationChanges {
@@ -59,7 +58,6 @@ export async function refreshOrganisations(
     base,
   );
   const changedGroups = new Set(ids(misplaced, 'group_id'));
-  const changedAreas = new Set([...ids(misplaced, 'area_id'), ...ids(misplaced, 'group_area')]);
   const regroup = (sql: string, bindings: Record<string, Knex.Value>) =>
     trx.raw(
       `UPDATE buildings b SET group_id = m.group_id, version = b.version + 1, updated_at = now(), updated_by = :actor
@@ -138,45 +136,7 @@ export async function refreshOrganisations(
     for (const r of rows as Row[]) touch('party_groups', { region, id: String(r.id) });
   }
 
-  const gone = [...removedAreas.map((id) => `P3-${id}`), ...changes.groupsDeleted.map((id) => `P4-${id}`)];
-  const { rows: deleted } = await trx.raw(`DELETE FROM party_orgs WHERE region = :region AND ${IN_LIST('id', 'gone')} RETURNING id`, { region, gone: list(gone) });
-  changes.orgsDeleted = ids(deleted);
-  for (const id of changes.orgsDeleted) touch('party_orgs', { region, id });
-
-  const removed = new Set(removedAreas);
-  const { rows: units } = await trx.raw(
-    `SELECT 3 AS level, a.id AS unit, c.name || a.name AS name, coalesce(sum(b.party_members), 0)::int AS members, o.id AS org, o.members AS had, o.form AS was
-     FROM contracted_areas a JOIN communities c ON c.region = a.region AND c.id = a.community_id
-     LEFT JOIN buildings b ON b.region = a.region AND b.area_id = a.id
-     LEFT JOIN party_orgs o ON o.region = a.region AND o.id = 'P3-' || a.id
-     WHERE a.region = :region AND a.community_id = :community
-     GROUP BY a.id, a.name, c.name, o.id, o.members, o.form
-     UNION ALL
-     SELECT 4, g.id, c.name || g.name, coalesce(sum(b.party_members), 0)::int, o.id, o.members, o.form
-     FROM party_groups g JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
-     JOIN communities c ON c.region = a.region AND c.id = a.community_id
-     LEFT JOIN buildings b ON b.region = g.region AND b.group_id = g.id
-     LEFT JOIN party_orgs o ON o.region = g.region AND o.id = 'P4-' || g.id
-     WHERE g.region = :region AND a.community_id = :community
-     GROUP BY g.id, g.name, c.name, o.id, o.members, o.form`,
-    base,
-  );
-  for (const u of units as Row[]) {
-    const level = Number(u.level);
-    const unit = String(u.unit);
-    if (level === 3 && removed.has(unit)) continue;
-    const members = Number(u.members);
-    const form = level === 3 ? formFor(members) : '党小组';
-    const id = `P${level}-${unit}`;
-    if (u.org === null) {
-      // The secretary is the party's choice: left blank until it is made.
-      await trx('party_orgs').insert({ region, id, level, unit_id: unit, name: `${String(u.name)}${level === 3 ? form : ''}`, form, members, secretary: '', updated_by: actor.username });
-      changes.orgsCreated.push(id);
-    } else if ((level === 3 ? changedAreas : changedGroups).has(unit) && (Number(u.had) !== members || u.was !== form)) {
-      await trx('party_orgs').where({ region, id }).update({ members, form, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: actor.username });
-      changes.orgsUpdated.push(id);
-    } else continue;
-    touch('party_orgs', { region, id });
-  }
+  const followed = await followMembers({ trx, touch }, base, [...removedAreas.map(areaOrgId), ...changes.groupsDeleted.map(groupOrgId)]);
+  Object.assign(changes, { orgsCreated: followed.created, orgsUpdated: followed.updated, orgsDeleted: followed.deleted });
   return changes;
 }
