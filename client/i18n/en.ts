@@ -348,6 +348,8 @@ export const en: Messages = {
     landNote: "Land from the preview outline (the buildings' Voronoi cells clipped to the community), in km².",
     proposal: 'Automatic proposal',
     k: 'Areas',
+    sizeBy: 'By number of areas or size of each',
+    targetSize: 'Target size per area',
     propose: 'Propose',
     proposing: 'Proposing…',
     proposalFailed: 'Proposal failed: ',

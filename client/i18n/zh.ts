@@ -347,6 +347,8 @@ export const zh = {
     landNote: '面积按预览边界（楼栋泰森多边形并裁到社区）计算，单位平方公里。',
     proposal: '自动分片',
     k: '片区数',
+    sizeBy: '按片区数或每片规模',
+    targetSize: '每片目标规模',
     propose: '生成方案',
     proposing: '生成中…',
     proposalFailed: '生成失败：',
