@@ -76,6 +76,8 @@ const CASES: Case[] = [
   // k = 1 is the cheapest proposal; it saves nothing.
   { route: 'POST /api/communities/:id/proposal', request: (ids) => ({ method: 'POST', path: `/api/communities/${ids.community}/proposal`, body: { k: 1, by: 'population' } }), expect: editors },
   { route: 'GET /api/communities/:id/plan', request: (ids) => ({ method: 'GET', path: `/api/communities/${ids.community}/plan` }), expect: editors },
+  // A dry run that keeps none of the community's areas: 409, nothing checked further, nothing saved.
+  { route: 'PUT /api/communities/:id/plan', request: (ids) => ({ method: 'PUT', path: `/api/communities/${ids.community}/plan`, body: { areas: [], dryRun: true } }), expect: editors },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },

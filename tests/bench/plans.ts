@@ -1,0 +1,110 @@
+// Saving a painted plan of the demo city's largest community (by buildings): a dry run (every
+// rule checked, nothing written) next to a real save, for a split of its first area into two
+// and the merge back (one area created, then deleted). Run with the whole bench, or alone:
+// `npx tsx tests/bench/plans.ts` (PGlite, and PostgreSQL when GRIDMAP_BENCH_PG_URL or the local
+// server answers).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AppContext } from '../../server/context';
+import { openDatabase } from '../../server/db/database';
+import { prepareDatabase } from '../../server/db/prepare';
+import type { AuthUser } from '../../server/features/auth/service';
+import { readPlan, type Plan } from '../../server/features/plans/read';
+import type { PlanBody } from '../../server/features/plans/schema';
+import { savePlan } from '../../server/features/plans/service';
+import { adminQuery, withDatabase } from '../support/test-database';
+
+const ROUNDS = 3;
+
+async function largestCommunity({ db, region }: AppContext): Promise<string> {
+  const row = await db
+    .knex('buildings as b')
+    .join('contracted_areas as a', function () {
+      this.on('a.region', 'b.region').andOn('a.id', 'b.area_id');
+    })
+    .where('b.region', region)
+    .groupBy('a.community_id')
+    .orderByRaw('count(*) DESC, a.community_id')
+    .first('a.community_id');
+  return row.community_id as string;
+}
+
+const painting = (plan: Plan) =>
+  plan.areas.map((a) => ({ id: a.id, version: a.version, name: a.name, buildings: plan.buildings.filter((b) => b.areaId === a.id).map((b) => b.id) }));
+
+/** The first area's buildings split west / east, the east half a new area. */
+function split(plan: Plan): PlanBody {
+  const areas = painting(plan);
+  const first = areas[0]!;
+  const lng = new Map(plan.buildings.map((b) => [b.id, b.lng]));
+  const sorted = [...first.buildings].sort((p, q) => lng.get(p)! - lng.get(q)! || p.localeCompare(q));
+  first.buildings = sorted.slice(0, Math.ceil(sorted.length / 2));
+  return { areas: [...areas, { name: '基准片区', buildings: sorted.slice(first.buildings.length) }] };
+}
+
+/** The area created by `split` painted back into the first, and removed. */
+function merge(plan: Plan, created: string): PlanBody {
+  const areas = painting(plan);
+  const gone = areas.find((a) => a.id === created)!;
+  areas[0]!.buildings.push(...gone.buildings);
+  return { areas: areas.filter((a) => a.id !== created), removed: [{ id: created, version: gone.version }] };
+}
+
+export async function benchPlans(label: string, ctx: AppContext): Promise<void> {
+  const community = await largestCommunity(ctx);
+  const admin = await ctx.db.knex('users').where({ role: 'admin' }).orderBy('username').first('id', 'username', 'display_name');
+  const actor: AuthUser = { id: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin', towns: [] };
+  const first = (await readPlan(ctx.db.knex, ctx.region, community))!;
+  console.log(`\n## ${label}: saving a painted plan (community ${community}: ${first.buildings.length} buildings, ${first.areas.length} areas)`);
+  console.log('round   split dry run   split save   merge dry run   merge save   (ms)');
+  for (let round = 1; round <= ROUNDS; round++) {
+    const time = async (body: PlanBody) => {
+      const t0 = performance.now();
+      const saved = await savePlan(ctx, actor, community, body);
+      return { saved, ms: performance.now() - t0 };
+    };
+    const before = (await readPlan(ctx.db.knex, ctx.region, community))!;
+    const splitDry = await time({ ...split(before), dryRun: true });
+    const splitSave = await time(split(before));
+    const created = Object.values(splitSave.saved.created)[0]!;
+    const after = (await readPlan(ctx.db.knex, ctx.region, community))!;
+    const mergeDry = await time({ ...merge(after, created), dryRun: true });
+    const mergeSave = await time(merge(after, created));
+    const f = (x: number) => x.toFixed(0).padStart(12);
+    console.log(`${String(round).padStart(5)} ${f(splitDry.ms)}    ${f(splitSave.ms)} ${f(mergeDry.ms)}    ${f(mergeSave.ms)}`);
+  }
+  console.log('  (a save locks, checks every rule, writes areas with history and audit, buildings, groups and organisations; the first round also redraws every outline from the Voronoi cells)');
+}
+
+async function main(): Promise<void> {
+  const region = 'bench-city';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-plans-'));
+  try {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    await prepareDatabase(db, region);
+    await benchPlans('PGlite', { db, region });
+    await db.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const adminUrl = process.env.GRIDMAP_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `gridmap_bench_plans_${process.pid}`;
+  try {
+    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  } catch (err) {
+    console.log(`\n## PostgreSQL: skipped (${(err as Error).message})`);
+    return;
+  }
+  try {
+    const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
+    await prepareDatabase(db, region);
+    await benchPlans('PostgreSQL', { db, region });
+    await db.close();
+  } finally {
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
