@@ -369,7 +369,7 @@ export const en: Messages = {
     checking: 'Checking…',
     saved: 'Saved. New versions: ',
     checked: 'Check passed: ready to save.',
-    problems: 'Cannot save: ',
+    problems: 'Cannot save, because of:',
     rule: { outside_community: 'outside the community', overlap: 'areas overlap', building_uncovered: 'buildings in no area', empty_area: 'empty area', invalid_geometry: 'invalid geometry', building_in_several_areas: 'building in several areas', building_of_other_community: "another community's buildings", unknown_building: 'unknown building' } as Record<string, string>,
     conflict: "Someone else changed this community's areas. Your changes were not saved.",
     reloadPlan: 'Reload (drop my changes)',

@@ -368,7 +368,7 @@ export const zh = {
     checking: '检查中…',
     saved: '已保存。新版本：',
     checked: '检查通过，可以保存。',
-    problems: '不能保存：',
+    problems: '不能保存，原因：',
     rule: { outside_community: '超出社区', overlap: '片区重叠', building_uncovered: '楼栋未划分', empty_area: '空片区', invalid_geometry: '几何无效', building_in_several_areas: '楼栋同时在多个片区', building_of_other_community: '其他社区的楼栋', unknown_building: '楼栋不存在' } as Record<string, string>,
     conflict: '其他人已修改了这个社区的片区。您的修改没有保存。',
     reloadPlan: '重新载入（放弃本次修改）',
