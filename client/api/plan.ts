@@ -40,6 +40,9 @@ export async function savePlan(communityId: string, body: PlanSaveBody): Promise
   return { kind: 'failed', status: res.status, error };
 }
 
-export function fetchProposal(communityId: string, request: { k: number; by: Measure; baseline?: boolean }): Promise<Proposal> {
+/** k areas, or as many as make each about `targetSize` of the measure. */
+export type ProposalSize = { k: number } | { targetSize: number };
+
+export function fetchProposal(communityId: string, request: ProposalSize & { by: Measure; baseline?: boolean }): Promise<Proposal> {
   return requestJson<Proposal>('POST', `/api/communities/${encodeURIComponent(communityId)}/proposal`, request);
 }

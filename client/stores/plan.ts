@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Geometry } from 'geojson';
 import { ApiError } from '../api/client';
-import { fetchPlan, fetchProposal, savePlan, type Measure, type Proposal } from '../api/plan';
+import { fetchPlan, fetchProposal, savePlan, type Measure, type Proposal, type ProposalSize } from '../api/plan';
 import type { Plan, PlanBuilding, PlanSaveProblem } from '../api/planTypes';
 import { amend, commit, redo as redoStep, startHistory, undo as undoStep, type History } from '../plan/history';
 import { planMetrics, type PlanMeasure, type PlanMetrics } from '../plan/metrics';
@@ -224,12 +224,12 @@ export const usePlanStore = defineStore('plan', () => {
     if (history.value) history.value = redoStep(history.value);
   }
 
-  async function propose(k: number, by: Measure) {
+  async function propose(size: ProposalSize, by: Measure) {
     if (!communityId.value) return;
     proposalBusy.value = true;
     proposalError.value = null;
     try {
-      proposal.value = await fetchProposal(communityId.value, { k, by, baseline: true });
+      proposal.value = await fetchProposal(communityId.value, { ...size, by, baseline: true });
     } catch (err) {
       proposalError.value = err instanceof Error ? err.message : String(err);
     } finally {

@@ -2,6 +2,7 @@
 // client's versions are the current ones, and which buildings a painting leaves uncovered,
 // paints twice or does not know. The SQL checks (inside, overlap, gaps) are in features/plans.
 import type { Geometry } from 'geojson';
+import type { ProblemPlace } from './geometry-check';
 
 /** How the areas' outlines are given: painted (building ids), drawn (polygons), or kept as they are. */
 export type PlanMode = 'painted' | 'drawn' | 'kept';
@@ -26,6 +27,8 @@ export interface PlanProblem {
   geometry?: Geometry;
   /** A point where an invalid geometry goes wrong. */
   location?: [number, number];
+  /** Or which polygon / ring / position of the area's coordinates (see geometry-check). */
+  where?: ProblemPlace;
 }
 
 export interface AreaShape {

@@ -212,9 +212,13 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     const [x, y] = plan.areas[0]!.geometry.coordinates[0]![0]![0]! as [number, number];
     const d = 0.001;
     areas[0]!.geometry = { type: 'MultiPolygon', coordinates: [[[[x, y], [x + d, y + d], [x + d, y], [x, y + d], [x, y]]]] };
-    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'invalid_geometry');
-    expect(problem.message).toMatch(/Self-intersection/);
-    expect(problem.location).toHaveLength(2);
+    areas[1]!.geometry = { type: 'MultiPolygon', coordinates: [[[[x, y], [x + d, y], [x + d, y + d], [x, y + d]]]] };
+    const answer = await put({ areas, crs: 'WGS84' });
+    expectRefused(answer, 'invalid_geometry');
+    const [crossing, open] = answer.body.problems!.filter((p) => p.rule === 'invalid_geometry');
+    expect(crossing).toMatchObject({ areas: [areas[0]!.id], message: expect.stringMatching(/Self-intersection/) });
+    expect(crossing!.location).toHaveLength(2);
+    expect(open).toMatchObject({ areas: [areas[1]!.id], message: expect.stringMatching(/not closed/), where: { polygon: 0, ring: 0 } });
     expect(await snapshot()).toEqual(before);
   });
 

@@ -46,7 +46,7 @@ async function clickAt(lngLat: [number, number], double = false) {
 
 beforeAll(async () => {
   server = await serverUnderTest();
-  chromium = await openBrowser({ expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || (status === 409 && pathname.endsWith('/plan')) });
+  chromium = await openBrowser({ expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || ((status === 409 || status === 422) && pathname.endsWith('/plan')) });
   page = chromium.page;
   await page.setViewportSize({ width: 1400, height: 900 });
 });
@@ -189,6 +189,22 @@ describe('area editor', () => {
     expect((await getPlan()).areas.find((a) => a.id === renamed.id)!.name).toBe(renamed.name);
     await page.locator('[data-testid="reload-plan"]').click();
     await expect.poll(() => page.locator('[data-testid="metrics-row"] th').first().textContent()).toContain(renamed.name);
+  });
+
+  it("lists a refused save's problems, marks them on the map, and saves nothing", async () => {
+    const before = buildingSets(await getPlan());
+    await page.locator('[data-testid="metrics-row"]').first().locator('button').click();
+    await page.locator('[data-testid="delete-area"]').click();
+    const unassigned = page.locator('[data-testid="unassigned-row"]');
+    await expect.poll(async () => Number(await unassigned.getAttribute('data-buildings'))).toBeGreaterThan(0);
+    await page.locator('[data-testid="save-plan"]').click();
+    await page.locator('[data-testid="save-problems"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="save-problem"]').allTextContents()).toContainEqual(expect.stringContaining('楼栋未划分'));
+    await settle();
+    await chromium.shot('plan-problems');
+    expect(buildingSets(await getPlan())).toEqual(before);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => unassigned.getAttribute('data-buildings')).toBe('0');
   });
 
   it('loads nothing from outside the origin and raises no errors', () => {

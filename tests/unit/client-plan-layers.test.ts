@@ -34,8 +34,8 @@ describe('buildPlanLayers', () => {
 
   it("colours a building by its area's colour, and an unassigned one white with a red ring", () => {
     const dots = buildPlanLayers(state()).find((l) => l.id === 'plan-buildings') as ScatterplotLayer<PlanBuilding>;
-    const fill = dots.props.getFillColor as (b: PlanBuilding) => number[];
-    const line = dots.props.getLineColor as (b: PlanBuilding) => number[];
+    const fill = dots.props.getFillColor as unknown as (b: PlanBuilding) => number[];
+    const line = dots.props.getLineColor as unknown as (b: PlanBuilding) => number[];
     expect(fill(buildings[1]!)).toEqual(areaColour(2));
     expect(fill(buildings[0]!)).toEqual([255, 255, 255, 255]);
     expect(line(buildings[0]!)).toEqual([200, 0, 0, 255]);

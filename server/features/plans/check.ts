@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { InputCrs } from '../../analysis/crs';
+import type { ProblemPlace } from '../../analysis/geometry-check';
 import type { PlanProblem } from '../../analysis/plan-rules';
 import { HttpError } from '../../http/errors';
 import { acceptGeoJson } from '../writes/geometry';
@@ -20,6 +21,17 @@ const COMMUNITY = 'c AS (SELECT geom FROM communities WHERE region = :region AND
 const OUTLINES = `x AS (SELECT ref, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326) AS g FROM jsonb_to_recordset(:outlines::jsonb) AS r(ref text, geom text))`;
 // Enough decimals that a geometry read back is the one computed, to well below a millimetre.
 const DIGITS = 15;
+// Overlays (union, intersection, difference) at a fixed precision of 1e-9° (about 0.1 mm):
+// floating overlays of nearly coincident edges raise topology errors, and PGlite's PostGIS
+// then answers no rows instead of an error (seen with an outline widened by a buffer).
+const GRID = '1e-9';
+
+/** A query that answers one row per outline, or fails loudly: a missing row must never read as "no problem". */
+function everyOutline<T extends { ref: string }>(rows: T[], outlines: Outlines, what: string): T[] {
+  const missing = [...outlines.keys()].filter((ref) => !rows.some((r) => r.ref === ref));
+  if (missing.length) throw new Error(`plan check: no ${what} for ${missing.join(', ')} from the database`);
+  return rows;
+}
 
 const asJson = (outlines: Outlines) => JSON.stringify([...outlines].map(([ref, geom]) => ({ ref, geom })));
 const parsed = <T extends Geometry>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
@@ -47,16 +59,17 @@ export async function paintedOutlines(k: Knex, region: string, community: string
        FROM cells
        JOIN buildings b ON b.region = :region AND ST_Intersects(cells.cell, b.geom)
        JOIN jsonb_to_recordset(:pairs::jsonb) AS p(ref text, building text) ON p.building = b.id)
-     SELECT u.ref, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Intersection(u.g, c.geom), 3)), ${DIGITS}) AS outline
-     FROM (SELECT ref, ST_Union(cell) AS g FROM owned GROUP BY ref) u CROSS JOIN c`,
+     SELECT u.ref, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Intersection(u.g, c.geom, ${GRID}), 3)), ${DIGITS}) AS outline
+     FROM (SELECT ref, ST_Union(cell, ${GRID}) AS g FROM owned GROUP BY ref) u CROSS JOIN c`,
     { region, community, pairs: JSON.stringify(pairs) },
   );
   return new Map((rows as Array<{ ref: string; outline: string }>).map((r) => [r.ref, r.outline]));
 }
 
 /**
- * Drawn areas through the geometry gate: a geometry PostGIS finds invalid becomes a problem
- * with its reason and location; one that is not a polygon at all is a 400 naming the area.
+ * Drawn areas through the geometry gate: a geometry that is not acceptable (PostGIS's reason and
+ * location, or the pure check's polygon / ring / position) becomes a problem; one that is not
+ * a polygon at all is a 400 naming the area.
  */
 export async function acceptDrawn(k: Knex, drawn: Array<{ ref: string; index: number; geometry: unknown }>, crs: InputCrs): Promise<{ accepted: Outlines; problems: PlanProblem[] }> {
   const accepted: Outlines = new Map();
@@ -66,9 +79,11 @@ export async function acceptDrawn(k: Knex, drawn: Array<{ ref: string; index: nu
       accepted.set(ref, await acceptGeoJson(k, geometry, crs, 'polygonal'));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      const details = err.details as { reason?: string; location?: [number, number] | null } | undefined;
-      if (err.status !== 422 || details?.reason === undefined) throw new HttpError(err.status, `areas.${index}.${err.message}`, err.details);
-      problems.push({ rule: 'invalid_geometry', message: err.message, areas: [ref], ...(details.location ? { location: details.location } : {}) });
+      if (err.status !== 422) throw new HttpError(err.status, `areas.${index}.${err.message}`, err.details);
+      // PostGIS says where as a point; the pure check as indexes into the coordinates.
+      const details = (err.details ?? {}) as { reason?: string; location?: [number, number] | null } & ProblemPlace;
+      const where = details.reason === undefined ? { where: details } : details.location ? { location: details.location } : {};
+      problems.push({ rule: 'invalid_geometry', message: err.message, areas: [ref], ...where });
     }
   }
   return { accepted, problems };
@@ -79,15 +94,15 @@ export async function fitToCommunity(k: Knex, region: string, community: string,
   const { rows } = await k.raw(
     `WITH ${COMMUNITY}, ${OUTLINES}
      SELECT x.ref,
-            ST_AsGeoJSON(CASE WHEN :clip THEN ST_Multi(ST_CollectionExtract(ST_Intersection(x.g, c.geom), 3)) ELSE ST_Multi(x.g) END, ${DIGITS}) AS outline,
+            ST_AsGeoJSON(CASE WHEN :clip THEN ST_Multi(ST_CollectionExtract(ST_Intersection(x.g, c.geom, ${GRID}), 3)) ELSE ST_Multi(x.g) END, ${DIGITS}) AS outline,
             CASE WHEN :clip THEN NULL ELSE ST_AsGeoJSON(o.part, ${DIGITS}) END AS outside,
             ST_Area(o.part::geography)::float8 AS outside_m2
-     FROM x CROSS JOIN c CROSS JOIN LATERAL (SELECT ${significant('ST_Difference(x.g, c.geom)')} AS part) o`,
+     FROM x CROSS JOIN c CROSS JOIN LATERAL (SELECT ${significant(`ST_Difference(x.g, c.geom, ${GRID})`)} AS part) o`,
     { region, community, outlines: asJson(drawn), clip },
   );
   const outlines: Outlines = new Map();
   const problems: PlanProblem[] = [];
-  for (const r of rows as Array<{ ref: string; outline: string; outside: string | null; outside_m2: number | null }>) {
+  for (const r of everyOutline(rows as Array<{ ref: string; outline: string; outside: string | null; outside_m2: number | null }>, drawn, 'fit to the community')) {
     outlines.set(r.ref, r.outline);
     if (r.outside !== null) {
       problems.push({
@@ -138,7 +153,7 @@ export async function judgeOutlines(k: Knex, region: string, community: string, 
   );
   const land = new Map<string, number>();
   const unchanged = new Set<string>();
-  for (const r of areas as Array<{ ref: string; land: number; unchanged: boolean }>) {
+  for (const r of everyOutline(areas as Array<{ ref: string; land: number; unchanged: boolean }>, outlines, 'land')) {
     land.set(r.ref, Number(r.land));
     if (r.unchanged) unchanged.add(r.ref);
     if (Number(r.land) < 1) problems.push({ rule: 'empty_area', message: `area ${r.ref} has no land left`, areas: [r.ref] });
@@ -147,7 +162,7 @@ export async function judgeOutlines(k: Knex, region: string, community: string, 
     `WITH ${OUTLINES}
      SELECT a.ref AS first, b.ref AS second, ST_AsGeoJSON(o.part, ${DIGITS}) AS part, ST_Area(o.part::geography)::float8 AS m2
      FROM x a JOIN x b ON a.ref < b.ref AND ST_Intersects(a.g, b.g)
-     CROSS JOIN LATERAL (SELECT ${significant('ST_Intersection(a.g, b.g)')} AS part) o
+     CROSS JOIN LATERAL (SELECT ${significant(`ST_Intersection(a.g, b.g, ${GRID})`)} AS part) o
      WHERE o.part IS NOT NULL
      ORDER BY a.ref, b.ref`,
     bindings,
@@ -158,9 +173,10 @@ export async function judgeOutlines(k: Knex, region: string, community: string, 
   const { rows: gaps } = await k.raw(
     `WITH ${COMMUNITY}, ${OUTLINES}
      SELECT ST_AsGeoJSON(q.part, ${DIGITS}) AS part, coalesce(ST_Area(q.part::geography), 0)::float8 AS m2
-     FROM (SELECT ${significant(`ST_Difference(c.geom, coalesce((SELECT ST_Union(g) FROM x), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)))`)} AS part FROM c) q`,
+     FROM (SELECT ${significant(`ST_Difference(c.geom, coalesce((SELECT ST_Union(g, ${GRID}) FROM x), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)), ${GRID})`)} AS part FROM c) q`,
     bindings,
   );
-  const gap = gaps[0] as { part: string | null; m2: number };
+  const gap = gaps[0] as { part: string | null; m2: number } | undefined;
+  if (!gap) throw new Error('plan check: no gap answer from the database');
   return { problems, land, unchanged, gap: { landM2: Number(gap.m2), geometry: parsed<MultiPolygon>(gap.part) ?? null } };
 }
