@@ -44,11 +44,11 @@ function split(plan: Plan): PlanBody {
   return { areas: [...areas, { name: '基准片区', buildings: sorted.slice(first.buildings.length) }] };
 }
 
-/** The area created by `split` painted back into the first, and removed. */
-function merge(plan: Plan, created: string): PlanBody {
+/** The area created by `split` painted back into the one it came from, and removed. */
+function merge(plan: Plan, created: string, into: string): PlanBody {
   const areas = painting(plan);
   const gone = areas.find((a) => a.id === created)!;
-  areas[0]!.buildings.push(...gone.buildings);
+  areas.find((a) => a.id === into)!.buildings.push(...gone.buildings);
   return { areas: areas.filter((a) => a.id !== created), removed: [{ id: created, version: gone.version }] };
 }
 
@@ -70,8 +70,9 @@ export async function benchPlans(label: string, ctx: AppContext): Promise<void> 
     const splitSave = await time(split(before));
     const created = Object.values(splitSave.saved.created)[0]!;
     const after = (await readPlan(ctx.db.knex, ctx.region, community))!;
-    const mergeDry = await time({ ...merge(after, created), dryRun: true });
-    const mergeSave = await time(merge(after, created));
+    const into = before.areas[0]!.id;
+    const mergeDry = await time({ ...merge(after, created, into), dryRun: true });
+    const mergeSave = await time(merge(after, created, into));
     const f = (x: number) => x.toFixed(0).padStart(12);
     console.log(`${String(round).padStart(5)} ${f(splitDry.ms)}    ${f(splitSave.ms)} ${f(mergeDry.ms)}    ${f(mergeSave.ms)}`);
   }

@@ -46,7 +46,7 @@ export async function paintedOutlines(k: Knex, region: string, community: string
   const { rows } = await k.raw(
     `WITH ${COMMUNITY},
      sites AS (
-       SELECT b.geom FROM buildings b JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+       SELECT b.id, b.geom FROM buildings b JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
        WHERE b.region = :region AND a.community_id = :community),
      cells AS (
        SELECT d.path[1] AS n, d.geom AS cell
@@ -54,11 +54,12 @@ export async function paintedOutlines(k: Knex, region: string, community: string
        WHERE (SELECT count(*) FROM sites) > 1
        UNION ALL SELECT 1, geom FROM c WHERE (SELECT count(*) FROM sites) = 1),
      owned AS (
-       -- The buildings' own index finds each cell's site; a cell shared by two buildings at one spot goes to both areas.
+       -- Each cell's site among the community's own buildings (never the whole city's, which the
+       -- planner may scan); a cell shared by two buildings at one spot goes to both their areas.
        SELECT DISTINCT ON (p.ref, cells.n) p.ref, cells.cell
        FROM cells
-       JOIN buildings b ON b.region = :region AND ST_Intersects(cells.cell, b.geom)
-       JOIN jsonb_to_recordset(:pairs::jsonb) AS p(ref text, building text) ON p.building = b.id)
+       JOIN sites s ON ST_Intersects(cells.cell, s.geom)
+       JOIN jsonb_to_recordset(:pairs::jsonb) AS p(ref text, building text) ON p.building = s.id)
      SELECT u.ref, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Intersection(u.g, c.geom, ${GRID}), 3)), ${DIGITS}) AS outline
      FROM (SELECT ref, ST_Union(cell, ${GRID}) AS g FROM owned GROUP BY ref) u CROSS JOIN c`,
     { region, community, pairs: JSON.stringify(pairs) },
