@@ -14,6 +14,7 @@ import { auditRoutes } from './features/audit/routes';
 import { cardRoutes } from './features/cards/routes';
 import { planRoutes } from './features/plans/routes';
 import { proposalRoutes } from './features/proposals/routes';
+import { scenarioRoutes } from './features/scenarios/routes';
 import { publicRoutes } from './features/public/routes';
 import { authRoutes } from './features/auth/routes';
 import { batchRoutes } from './features/batch/routes';
@@ -51,7 +52,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx), publicRoutes(ctx));
-  app.use(proposalRoutes(ctx), planRoutes(ctx));
+  app.use(proposalRoutes(ctx), planRoutes(ctx), scenarioRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

@@ -19,7 +19,10 @@ export type AuditAction =
   | 'create'
   | 'update'
   | 'restore'
-  | 'delete';
+  | 'delete'
+  | 'adopt'
+  | 'undo_adopt'
+  | 'discard';
 
 export interface AuditEntry {
   action: AuditAction;
