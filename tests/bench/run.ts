@@ -4,7 +4,8 @@
 // figures (tests/bench/lookup.ts), also on a large copied city; 10,000-row batch look-ups
 // (tests/bench/batch.ts); for PGlite also the journal's write latency and recovery times; the
 // automatic proposal of contracted areas (tests/bench/proposals.ts, pure, no database); saving a
-// community's painted plan, dry run next to real save (tests/bench/plans.ts).
+// community's painted plan, dry run next to real save (tests/bench/plans.ts); a whole-city merger
+// scenario compared, exported, adopted and undone (tests/bench/scenarios.ts).
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import { tileQuery } from '../../server/features/tiles/service';
 import { benchBatch } from './batch';
 import { benchJournal } from './journal';
 import { benchPlans } from './plans';
+import { benchScenarios } from './scenarios';
 import { benchProposals } from './proposals';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
 import { adminQuery, withDatabase } from '../support/test-database';
@@ -106,6 +108,7 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchLookup(label, ctx, base);
   await benchBatch(label, base, ctx);
   await benchPlans(label, ctx);
+  await benchScenarios(label, ctx);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 }

@@ -23,12 +23,12 @@ export const ASSIGNMENT = `
     SELECT DISTINCT ON (community_id) community_id, unit
     FROM (SELECT community_id, unit, sum(land) AS land FROM vu GROUP BY 1, 2) s
     ORDER BY community_id, land DESC, unit),
-  au AS (
+  au AS MATERIALIZED (
     SELECT a.id, a.community_id,
            coalesce((SELECT vu.unit FROM vu WHERE vu.community_id = a.community_id AND ST_Intersects(vu.geom, ST_PointOnSurface(a.geom)) LIMIT 1), s.unit) AS unit
     FROM contracted_areas a JOIN successor s ON s.community_id = a.community_id
     WHERE a.region = :region),
-  cu AS (
+  cu AS MATERIALIZED (
     SELECT c.id, c.geom, c.radius_m, c.kind, c.community_id,
            coalesce((SELECT vu.unit FROM vu WHERE vu.community_id = c.community_id AND ST_Intersects(vu.geom, c.geom) LIMIT 1), s.unit) AS unit
     FROM service_centres c JOIN successor s ON s.community_id = c.community_id

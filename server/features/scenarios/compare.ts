@@ -5,9 +5,10 @@ import type { AppContext } from '../../context';
 import { balanceOf, type Balance } from '../../analysis/scenarios/balance';
 import { detachedMembers } from '../../analysis/scenarios/contiguity';
 import { enclosedUnits, holesOf } from '../../analysis/scenarios/enclaves';
+import { townsCrossed } from '../../analysis/scenarios/towns';
 import { communityForm, formsAfter, type CommunityForm, type FormCounts } from '../../analysis/scenarios/forms';
 import { computeStats } from '../stats/service';
-import { groupShapes, touchedCommunities, unitFigures, type CommunityNow, type UnitFigures } from './figures';
+import { groupShapes, readWithoutJit, touchedCommunities, unitFigures, type CommunityNow, type UnitFigures } from './figures';
 import { resolveGroups, type ResolvedGroup } from './members';
 import type { Scenario } from './store';
 
@@ -36,7 +37,7 @@ export interface GroupRow extends Figures {
   form: CommunityForm;
   /** Current communities whose organisation's form differs from the new one. */
   formChanges: Array<{ id: string; from: string | null; to: CommunityForm }>;
-  warnings: { detached: string[]; holes: number; enclaves: string[]; towns: string[] };
+  warnings: { detached: string[]; holes: number; enclaves: string[]; townsCrossed: string[] };
 }
 
 export interface RemainderRow extends Figures {
@@ -82,19 +83,22 @@ function mainSource(unit: string, communities: CommunityNow[]): CommunityNow {
 
 export async function compareScenario(ctx: AppContext, scenario: Scenario, resolved?: ResolvedGroup[]): Promise<Comparison> {
   const started = performance.now();
-  const k = ctx.db.knex;
-  const groups = resolved ?? (await resolveGroups(k, ctx.region, scenario.townIds, scenario.groups));
-  const [units, communities, shapes, stats, replan] = await Promise.all([
-    unitFigures(k, ctx.region, groups),
-    touchedCommunities(k, ctx.region, groups),
-    groupShapes(k, ctx.region, groups),
-    computeStats(ctx),
-    k.raw(
-      `SELECT count(DISTINCT a.id) AS n FROM contracted_areas a JOIN villages v ON v.region = a.region AND v.community_id = a.community_id
-       WHERE a.region = :region AND v.id IN (SELECT jsonb_array_elements_text(:villages::jsonb))`,
-      { region: ctx.region, villages: JSON.stringify(groups.flatMap((g) => g.members)) },
-    ),
-  ]);
+  // Outside the read transaction: the stats read on their own connection (PGlite has one).
+  const stats = await computeStats(ctx);
+  const { groups, units, communities, shapes, replan } = await readWithoutJit(ctx.db.knex, async (k) => {
+    const groups = resolved ?? (await resolveGroups(k, ctx.region, scenario.townIds, scenario.groups));
+    return {
+      groups,
+      units: await unitFigures(k, ctx.region, groups),
+      communities: await touchedCommunities(k, ctx.region, groups),
+      shapes: await groupShapes(k, ctx.region, groups),
+      replan: await k.raw(
+        `SELECT count(DISTINCT a.id) AS n FROM contracted_areas a JOIN villages v ON v.region = a.region AND v.community_id = a.community_id
+         WHERE a.region = :region AND v.id IN (SELECT jsonb_array_elements_text(:villages::jsonb))`,
+        { region: ctx.region, villages: JSON.stringify(groups.flatMap((g) => g.members)) },
+      ),
+    };
+  });
   const unit = new Map(units.map((u) => [u.unit, u]));
   const shapeOf = new Map(shapes.map((s) => [s.key, s]));
 
@@ -119,7 +123,7 @@ export async function compareScenario(ctx: AppContext, scenario: Scenario, resol
         detached: detachedMembers(g.members, shape.borders),
         holes: holesOf(shape.outline).length,
         enclaves: enclosedUnits(shape.outline, shape.around),
-        towns: shape.towns,
+        townsCrossed: townsCrossed(shape.villageTowns),
       },
       ...figures,
     };

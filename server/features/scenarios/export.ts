@@ -2,13 +2,14 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { AppContext } from '../../context';
 import { compareScenario } from './compare';
-import { groupShapes } from './figures';
+import { groupShapes, readWithoutJit } from './figures';
 import { resolveGroups } from './members';
 import type { Scenario } from './store';
 
 export async function exportGeoJson(ctx: AppContext, scenario: Scenario): Promise<FeatureCollection<Polygon | MultiPolygon>> {
   const groups = await resolveGroups(ctx.db.knex, ctx.region, scenario.townIds, scenario.groups);
-  const [comparison, shapes] = await Promise.all([compareScenario(ctx, scenario, groups), groupShapes(ctx.db.knex, ctx.region, groups)]);
+  const comparison = await compareScenario(ctx, scenario, groups);
+  const shapes = await readWithoutJit(ctx.db.knex, (k) => groupShapes(k, ctx.region, groups));
   const outline = new Map(shapes.map((s) => [s.key, s.outline]));
   const features = comparison.groups.map((g): Feature<Polygon | MultiPolygon> => {
     const { warnings, fromCommunities, coverage, farthestM, formChanges, ...figures } = g;
@@ -27,7 +28,7 @@ export async function exportGeoJson(ctx: AppContext, scenario: Scenario): Promis
         detached: warnings.detached,
         holes: warnings.holes,
         enclaves: warnings.enclaves,
-        towns: warnings.towns,
+        townsCrossed: warnings.townsCrossed,
       },
     };
   });

@@ -37,24 +37,35 @@ export interface CommunityNow {
 export interface GroupShape {
   key: string;
   outline: Polygon | MultiPolygon;
-  towns: string[];
   villageTowns: Record<string, string>;
   borders: Array<[string, string]>;
   around: Array<{ id: string; point: Position }>;
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * Runs the scenario's reads in one transaction without PostgreSQL's JIT: the geography
+ * functions' cost estimates trigger it, and compiling took 3–4 s of a 4 s query (measured on
+ * a two-community merger); PGlite has no JIT, and the setting is harmless there.
+ */
+export function readWithoutJit<T>(k: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return k.transaction(async (trx) => {
+    await trx.raw('SET LOCAL jit = off');
+    return fn(trx);
+  });
+}
 const num = (v: unknown) => Number(v ?? 0);
 const maybe = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
 
 export async function unitFigures(k: Knex, region: string, groups: ResolvedGroup[]): Promise<UnitFigures[]> {
   const { rows } = await k.raw(
     `WITH ${ASSIGNMENT},
-     bu AS (
+     bu AS MATERIALIZED (
        SELECT b.geom, b.population, b.households, b.party_members, au.unit, au.community_id
        FROM buildings b JOIN au ON au.id = b.area_id WHERE b.region = :region),
      ps AS (SELECT * FROM cu WHERE kind = 'party_service'),
-     bd AS (
+     bd AS MATERIALIZED (
        SELECT bu.*,
          EXISTS (SELECT 1 FROM ps WHERE ps.unit = bu.unit AND ST_DWithin(ps.geom::geography, bu.geom::geography, ps.radius_m::float8)) AS cov_after,
          EXISTS (SELECT 1 FROM ps WHERE ps.community_id = bu.community_id AND ST_DWithin(ps.geom::geography, bu.geom::geography, ps.radius_m::float8)) AS cov_before,
@@ -143,7 +154,6 @@ export async function groupShapes(k: Knex, region: string, groups: ResolvedGroup
     return {
       key: String(r.grp),
       outline: JSON.parse(String(r.outline)) as Polygon | MultiPolygon,
-      towns: [...new Set(Object.values(villageTowns))].sort(),
       villageTowns,
       borders: (borders as Row[]).filter((b) => b.grp === r.grp).map((b) => [String(b.a), String(b.b)] as [string, string]),
       around: parse<Array<[string, number, number]>>(r.around).map(([id, x, y]) => ({ id, point: [x, y] })),
