@@ -132,6 +132,17 @@ describe('scenario drafts', () => {
     expect(stored.groups).toHaveLength(1);
   });
 
+  it('refuses to adopt a draft without groups (422) or without a version (400), changing nothing', async () => {
+    const s = await create('空方案');
+    const before = await stats();
+    const empty = await call('POST', `/api/scenarios/${s.id}/adopt`, { version: 1 });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error).toContain('groups');
+    expect((await call('POST', `/api/scenarios/${s.id}/adopt`, {})).status).toBe(400);
+    expect((await call<Scenario>('GET', `/api/scenarios/${s.id}`)).body).toMatchObject({ status: 'draft', version: 1 });
+    expect(await stats()).toEqual(before);
+  });
+
   it('discards a draft, which then can be neither edited nor adopted', async () => {
     const s = await create('作废');
     const gone = await call<Scenario>('DELETE', `/api/scenarios/${s.id}`, { version: 1 });
