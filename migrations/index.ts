@@ -6,6 +6,7 @@ import * as accounts from './002_accounts';
 import * as history from './003_history';
 import * as journal from './004_journal';
 import * as lookup from './005_lookup';
+import * as scenarios from './006_scenarios';
 
 export const migrations: Array<[string, Knex.Migration]> = [
   ['001_grid_schema', gridSchema],
@@ -13,4 +14,5 @@ export const migrations: Array<[string, Knex.Migration]> = [
   ['003_history', history],
   ['004_journal', journal],
   ['005_lookup', lookup],
+  ['006_scenarios', scenarios],
 ];

@@ -17,6 +17,7 @@ import { planRoutes } from './features/plans/routes';
 import { groupRoutes } from './features/groups/routes';
 import { coverageRoutes } from './features/coverage/routes';
 import { proposalRoutes } from './features/proposals/routes';
+import { scenarioRoutes } from './features/scenarios/routes';
 import { publicRoutes } from './features/public/routes';
 import { authRoutes } from './features/auth/routes';
 import { batchRoutes } from './features/batch/routes';
@@ -56,7 +57,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx), publicRoutes(ctx));
-  app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx), coverageRoutes(ctx));
+  app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx), coverageRoutes(ctx), scenarioRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

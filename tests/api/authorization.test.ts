@@ -8,7 +8,7 @@ import { startTestApi, type TestApi } from '../support/api-client';
 
 type Caller = 'public' | 'leader' | 'staff' | 'admin' | 'plannerOwn' | 'plannerOther';
 type Outcome = 'allowed' | 401 | 403 | 404;
-type Ids = { area: string; community: string; centre: string; user: string };
+type Ids = { area: string; community: string; centre: string; user: string; scenario: string };
 
 interface Case {
   route: string;
@@ -22,6 +22,9 @@ const signedIn: Record<Caller, Outcome> = { ...everyone, public: 401 };
 const editors: Record<Caller, Outcome> = { public: 401, leader: 403, staff: 403, admin: 'allowed', plannerOwn: 'allowed', plannerOther: 404 };
 const adminOnly: Record<Caller, Outcome> = { public: 401, leader: 403, staff: 403, admin: 'allowed', plannerOwn: 403, plannerOther: 403 };
 const callers: Record<Caller, Outcome> = { public: 401, leader: 403, staff: 'allowed', admin: 'allowed', plannerOwn: 'allowed', plannerOther: 404 };
+// Scenarios: leaders read them (they decide on mergers), editors change them.
+const scenarioReaders: Record<Caller, Outcome> = { public: 401, leader: 'allowed', staff: 403, admin: 'allowed', plannerOwn: 'allowed', plannerOther: 404 };
+const scenarioId = (ids: Ids) => `/api/scenarios/${ids.scenario}`;
 
 const TYPES = [
   ['areas', 'area'],
@@ -98,6 +101,16 @@ const CASES: Case[] = [
   { route: 'POST /api/coverage/what-if', request: () => ({ method: 'POST', path: '/api/coverage/what-if', body: { kinds: ['labour'] } }), expect: signedIn },
   // p = 0 is refused after the role check: nothing is computed.
   { route: 'POST /api/coverage/sites', request: () => ({ method: 'POST', path: '/api/coverage/sites', body: { p: 0, radiusM: 500 } }), expect: signedIn },
+  { route: 'GET /api/scenarios', request: () => ({ method: 'GET', path: '/api/scenarios' }), expect: { ...scenarioReaders, plannerOther: 'allowed' } },
+  // An empty body is a 400: nothing is made.
+  { route: 'POST /api/scenarios', request: () => ({ method: 'POST', path: '/api/scenarios', body: {} }), expect: { ...editors, plannerOther: 'allowed' } },
+  { route: 'GET /api/scenarios/:id', request: (ids) => ({ method: 'GET', path: scenarioId(ids) }), expect: scenarioReaders },
+  { route: 'PUT /api/scenarios/:id', request: (ids) => ({ method: 'PUT', path: scenarioId(ids), body: { version: 1_000_000, groups: [] } }), expect: editors },
+  { route: 'DELETE /api/scenarios/:id', request: (ids) => ({ method: 'DELETE', path: scenarioId(ids), body: { version: 1_000_000 } }), expect: editors },
+  { route: 'GET /api/scenarios/:id/compare', request: (ids) => ({ method: 'GET', path: `${scenarioId(ids)}/compare` }), expect: scenarioReaders },
+  { route: 'GET /api/scenarios/:id/export.geojson', request: (ids) => ({ method: 'GET', path: `${scenarioId(ids)}/export.geojson` }), expect: scenarioReaders },
+  { route: 'POST /api/scenarios/:id/adopt', request: (ids) => ({ method: 'POST', path: `${scenarioId(ids)}/adopt`, body: { version: 1_000_000 } }), expect: editors },
+  { route: 'POST /api/scenarios/:id/undo-adopt', request: (ids) => ({ method: 'POST', path: `${scenarioId(ids)}/undo-adopt`, body: { version: 1_000_000 } }), expect: editors },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },
@@ -129,8 +142,8 @@ const USERNAMES: Record<Exclude<Caller, 'public'>, string> = {
 
 let api: TestApi;
 const cookies: Partial<Record<Caller, string>> = {};
-const own: Ids = { area: '', community: '', centre: '', user: '' };
-const other: Ids = { area: '', community: '', centre: '', user: '' };
+const own: Ids = { area: '', community: '', centre: '', user: '', scenario: 'S-matrix-own' };
+const other: Ids = { area: '', community: '', centre: '', user: '', scenario: 'S-matrix-other' };
 
 async function login(username: string): Promise<string> {
   const res = await api.post('/api/auth/login', { username, password: username.replace('demo-', 'gridmap-') });
@@ -161,6 +174,8 @@ beforeAll(async () => {
     ids.centre = await pick('service_centres', inTown);
     ids.community = (await k('communities').where('town_id', inTown ? '=' : '<>', town!).orderBy('id').first('id')).id;
     ids.user = (await k('users').where({ username: 'demo-staff' }).first('id')).id;
+    const towns = [(await k('towns').where('id', inTown ? '=' : '<>', town!).orderBy('id').first('id')).id];
+    await k('scenarios').insert({ region: api.ctx.region, id: ids.scenario, name: '权限矩阵', town_ids: towns, created_by: 'demo-admin', updated_by: 'demo-admin' });
   }
 });
 afterAll(() => api.close());

@@ -6,7 +6,8 @@
 // automatic proposal of contracted areas (tests/bench/proposals.ts, pure, no database); saving a
 // community's painted plan, dry run next to real save (tests/bench/plans.ts); the automatic
 // building party groups of the largest area (tests/bench/groups.ts, pure); service coverage and
-// new sites (tests/bench/coverage.ts), pure and next to PostGIS on each database.
+// new sites (tests/bench/coverage.ts), pure and next to PostGIS on each database; a whole-city
+// merger scenario compared, exported, adopted and undone (tests/bench/scenarios.ts).
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import { benchCoverage, benchCoverageHttp } from './coverage';
 import { benchJournal } from './journal';
 import { benchPlans } from './plans';
 import { benchGroups } from './groups';
+import { benchScenarios } from './scenarios';
 import { benchProposals } from './proposals';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
 import { adminQuery, withDatabase } from '../support/test-database';
@@ -111,6 +113,7 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchBatch(label, base, ctx);
   await benchPlans(label, ctx);
   await benchCoverageHttp(label, base, ctx, await staffCookie(ctx));
+  await benchScenarios(label, ctx);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 }

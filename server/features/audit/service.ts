@@ -21,7 +21,10 @@ export type AuditAction =
   | 'restore'
   | 'delete'
   | 'areas_import'
-  | 'areas_export';
+  | 'areas_export'
+  | 'adopt'
+  | 'undo_adopt'
+  | 'discard';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,0 +1,61 @@
+import { Router, type ErrorRequestHandler } from 'express';
+import type { AppContext } from '../../context';
+import { parseRequest } from '../../http/parse';
+import { requireRole } from '../auth/middleware';
+import { adoptScenario, undoAdoption } from './adopt';
+import { compareScenario } from './compare';
+import { createScenario, discardScenario, updateScenario } from './edit';
+import { exportGeoJson } from './export';
+import { createBody, scenarioParams, updateBody, versionBody } from './schema';
+import { listScenarios, reachScenario, ScenarioStaleError } from './store';
+
+/** 409 with the scenario as it is now, so the editor can show it and reapply. */
+const answerStale: ErrorRequestHandler = (err, _req, res, next) => {
+  if (!(err instanceof ScenarioStaleError)) return next(err);
+  res.status(409).json({ error: err.message, current: err.current });
+};
+
+export function scenarioRoutes(ctx: AppContext): Router {
+  const editors = requireRole('admin', 'planner');
+  // Leaders decide on mergers: they read scenarios and their comparisons, and change nothing.
+  const readers = requireRole('admin', 'planner', 'leader');
+  return Router()
+    .get('/api/scenarios', readers, async (req, res) => {
+      parseRequest(req, {});
+      res.json({ scenarios: await listScenarios(ctx, req.user!) });
+    })
+    .post('/api/scenarios', editors, async (req, res) => {
+      const { body } = parseRequest(req, { body: createBody });
+      res.status(201).json(await createScenario(ctx, req.user!, body));
+    })
+    .get('/api/scenarios/:id', readers, async (req, res) => {
+      const { id } = parseRequest(req, { params: scenarioParams }).params;
+      res.json(await reachScenario(ctx, req.user!, id));
+    })
+    .put('/api/scenarios/:id', editors, async (req, res) => {
+      const { params, body } = parseRequest(req, { params: scenarioParams, body: updateBody });
+      res.json(await updateScenario(ctx, req.user!, params.id, body));
+    })
+    .delete('/api/scenarios/:id', editors, async (req, res) => {
+      const { params, body } = parseRequest(req, { params: scenarioParams, body: versionBody });
+      res.json(await discardScenario(ctx, req.user!, params.id, body.version));
+    })
+    .get('/api/scenarios/:id/compare', readers, async (req, res) => {
+      const { id } = parseRequest(req, { params: scenarioParams }).params;
+      res.json(await compareScenario(ctx, await reachScenario(ctx, req.user!, id)));
+    })
+    .get('/api/scenarios/:id/export.geojson', readers, async (req, res) => {
+      const { id } = parseRequest(req, { params: scenarioParams }).params;
+      const scenario = await reachScenario(ctx, req.user!, id);
+      res.type('application/geo+json').attachment(`${scenario.id}.geojson`).send(JSON.stringify(await exportGeoJson(ctx, scenario)));
+    })
+    .post('/api/scenarios/:id/adopt', editors, async (req, res) => {
+      const { params, body } = parseRequest(req, { params: scenarioParams, body: versionBody });
+      res.json(await adoptScenario(ctx, req.user!, params.id, body.version));
+    })
+    .post('/api/scenarios/:id/undo-adopt', editors, async (req, res) => {
+      const { params, body } = parseRequest(req, { params: scenarioParams, body: versionBody });
+      res.json(await undoAdoption(ctx, req.user!, params.id, body.version));
+    })
+    .use(answerStale);
+}
