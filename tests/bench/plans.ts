@@ -3,18 +3,13 @@
 // and the merge back (one area created, then deleted). Run with the whole bench, or alone:
 // `npx tsx tests/bench/plans.ts` (PGlite, and PostgreSQL when GRIDMAP_BENCH_PG_URL or the local
 // server answers).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppContext } from '../../server/context';
-import { openDatabase } from '../../server/db/database';
-import { prepareDatabase } from '../../server/db/prepare';
 import type { AuthUser } from '../../server/features/auth/service';
 import { readPlan, type Plan } from '../../server/features/plans/read';
 import type { PlanBody } from '../../server/features/plans/schema';
 import { savePlan } from '../../server/features/plans/service';
-import { adminQuery, withDatabase } from '../support/test-database';
+import { onEachDatabase } from './alone';
 
 const ROUNDS = 3;
 
@@ -79,33 +74,4 @@ export async function benchPlans(label: string, ctx: AppContext): Promise<void> 
   console.log('  (a save locks, checks every rule, writes areas with history and audit, buildings, groups and organisations; the first round also redraws every outline from the Voronoi cells)');
 }
 
-async function main(): Promise<void> {
-  const region = 'bench-city';
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-plans-'));
-  try {
-    const db = await openDatabase({ databaseUrl: undefined, dataDir });
-    await prepareDatabase(db, region);
-    await benchPlans('PGlite', { db, region });
-    await db.close();
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-  const adminUrl = process.env.GRIDMAP_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `gridmap_bench_plans_${process.pid}`;
-  try {
-    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  } catch (err) {
-    console.log(`\n## PostgreSQL: skipped (${(err as Error).message})`);
-    return;
-  }
-  try {
-    const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
-    await prepareDatabase(db, region);
-    await benchPlans('PostgreSQL', { db, region });
-    await db.close();
-  } finally {
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await onEachDatabase('plans', 'bench-city', benchPlans);

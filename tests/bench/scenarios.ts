@@ -4,20 +4,16 @@
 // whole bench, or alone: `npx tsx tests/bench/scenarios.ts` (PGlite, and PostgreSQL when
 // GRIDMAP_BENCH_PG_URL or the local server answers; GRIDMAP_BENCH_SCENARIOS_DB=<url of a seeded
 // database> and GRIDMAP_BENCH_REGION measure that one alone).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppContext } from '../../server/context';
 import { openDatabase } from '../../server/db/database';
-import { prepareDatabase } from '../../server/db/prepare';
 import type { AuthUser } from '../../server/features/auth/service';
 import { adoptScenario, undoAdoption } from '../../server/features/scenarios/adopt';
 import { compareScenario } from '../../server/features/scenarios/compare';
 import { createScenario, updateScenario } from '../../server/features/scenarios/edit';
 import { exportGeoJson } from '../../server/features/scenarios/export';
 import { reachScenario } from '../../server/features/scenarios/store';
-import { adminQuery, withDatabase } from '../support/test-database';
+import { onEachDatabase } from './alone';
 
 const ROUNDS = 3;
 
@@ -50,44 +46,13 @@ export async function benchScenarios(label: string, ctx: AppContext): Promise<vo
   console.log(`adopt ${ta.toFixed(0)} ms, undo ${tu.toFixed(0)} ms (one transaction each, every moved row journalled)`);
 }
 
-async function onPostgres(region: string): Promise<void> {
-  const adminUrl = process.env.GRIDMAP_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `gridmap_bench_scenarios_${process.pid}`;
-  try {
-    await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  } catch (err) {
-    console.log(`\n## PostgreSQL: skipped (${(err as Error).message})`);
-    return;
-  }
-  try {
-    const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
-    await prepareDatabase(db, region);
-    await benchScenarios('PostgreSQL', { db, region });
-    await db.close();
-  } finally {
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
 async function main(): Promise<void> {
   const region = process.env.GRIDMAP_BENCH_REGION ?? 'bench-city';
   const seeded = process.env.GRIDMAP_BENCH_SCENARIOS_DB;
-  if (seeded) {
-    const db = await openDatabase({ databaseUrl: seeded, dataDir: '' });
-    await benchScenarios('PostgreSQL (given database)', { db, region });
-    await db.close();
-    return;
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-scenarios-'));
-  try {
-    const db = await openDatabase({ databaseUrl: undefined, dataDir });
-    await prepareDatabase(db, region);
-    await benchScenarios('PGlite', { db, region });
-    await db.close();
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-  await onPostgres(region);
+  if (!seeded) return onEachDatabase('scenarios', region, benchScenarios);
+  const db = await openDatabase({ databaseUrl: seeded, dataDir: '' });
+  await benchScenarios('PostgreSQL (given database)', { db, region });
+  await db.close();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
