@@ -106,6 +106,9 @@ export interface Pairing {
   orgName: string; // paired city-agency or urban community organisation
   orgKind: 'agency' | 'unit' | 'urban_community';
   communityId: string;
+  /** Where the paired organisation sits: the city government seat (agency), a building of an
+   * urban community (unit), the urban community's own heart (urban_community). */
+  source: Point;
 }
 
 export interface BasemapFeature {

@@ -7,6 +7,7 @@ import * as history from './003_history';
 import * as journal from './004_journal';
 import * as lookup from './005_lookup';
 import * as scenarios from './006_scenarios';
+import * as pairingPlaces from './007_pairing_places';
 
 export const migrations: Array<[string, Knex.Migration]> = [
   ['001_grid_schema', gridSchema],
@@ -15,4 +16,5 @@ export const migrations: Array<[string, Knex.Migration]> = [
   ['004_journal', journal],
   ['005_lookup', lookup],
   ['006_scenarios', scenarios],
+  ['007_pairing_places', pairingPlaces],
 ];

@@ -2,10 +2,11 @@
 // never imports server code). Nothing here saves: a what-if and a siting run are questions.
 import type { CentreChanges, CentreKind, PlacedCentre } from '../../server/analysis/coverage/what-if';
 import type { Coverage, UncoveredEstate } from '../../server/features/coverage/service';
+import type { PopulationPoints } from '../../server/features/coverage/population';
 import type { ProposedSite, SitesAnswer } from '../../server/features/coverage/sites';
 import { ApiError } from './client';
 
-export type { CentreChanges, CentreKind, Coverage, PlacedCentre, ProposedSite, SitesAnswer, UncoveredEstate };
+export type { CentreChanges, CentreKind, Coverage, PlacedCentre, PopulationPoints, ProposedSite, SitesAnswer, UncoveredEstate };
 export type CoverageCentre = Coverage['centres'][number];
 
 /** The three kinds, in the order the legend lists them (the server's `CENTRE_KINDS`). */
@@ -51,6 +52,11 @@ export function fetchCoverage(filter: CoverageFilter, changes: CentreChanges, si
     return send<Coverage>('GET', `/api/coverage?${params}`, undefined, signal);
   }
   return send<Coverage>('POST', '/api/coverage/what-if', { kinds: filter.kinds, town, changes }, signal);
+}
+
+/** Every building as a heatmap point: the same whatever the what-if, so asked once per town. */
+export function fetchPopulation(town: string | null, signal?: AbortSignal): Promise<PopulationPoints> {
+  return send<PopulationPoints>('GET', `/api/coverage/population${town ? `?${new URLSearchParams({ town })}` : ''}`, undefined, signal);
 }
 
 /** Where `p` new centres would reach the most residents still beyond reach (after the what-if). */

@@ -1,5 +1,5 @@
-// The leader's what-if as one value: which centres moved, which radii changed, which centres were
-// added or closed. Pure functions from one value to the next, so that a drag that fires a hundred
+// The leader's what-if as one value: which centres moved, which radii changed (one centre's, or a
+// whole kind's), which centres were added or closed. Pure functions from one value to the next, so that a drag that fires a hundred
 // times leaves one move, closing a centre that was only imagined drops it, and the list the
 // leader reads is the request the server gets.
 import type { CentreChanges, CentreKind, PlacedCentre } from '../api/coverage';
@@ -11,16 +11,19 @@ export interface WhatIf {
   radius: { id: string; radiusM: number }[];
   added: AddedCentre[];
   closed: string[];
+  /** One radius for every centre of a kind as it is; a centre's own radius change still wins. */
+  kindRadiusM: Partial<Record<CentreKind, number>>;
 }
 
-export const NO_CHANGES: WhatIf = { moved: [], radius: [], added: [], closed: [] };
+export const NO_CHANGES: WhatIf = { moved: [], radius: [], added: [], closed: [], kindRadiusM: {} };
 
 /** One line of the change list. */
 export type ChangeEntry =
   | { change: 'moved'; id: string; lng: number; lat: number }
   | { change: 'radius'; id: string; radiusM: number }
   | { change: 'added'; id: string; name: string; kind: CentreKind; radiusM: number }
-  | { change: 'closed'; id: string };
+  | { change: 'closed'; id: string }
+  | { change: 'kindRadius'; id: CentreKind; radiusM: number };
 
 const isAdded = (w: WhatIf, id: string) => w.added.some((a) => a.id === id);
 const without = <T extends { id: string }>(list: T[], id: string) => list.filter((x) => x.id !== id);
@@ -55,6 +58,12 @@ export function closeCentre(w: WhatIf, id: string): WhatIf {
   return { ...w, moved: without(w.moved, id), radius: without(w.radius, id), closed: [...w.closed, id] };
 }
 
+/** Gives every centre of a kind one radius (the server's `kindRadiusM`); null takes it back. */
+export function setKindRadius(w: WhatIf, kind: CentreKind, radiusM: number | null): WhatIf {
+  const { [kind]: _old, ...rest } = w.kindRadiusM;
+  return { ...w, kindRadiusM: radiusM === null ? rest : { ...rest, [kind]: radiusM } };
+}
+
 export function reopenCentre(w: WhatIf, id: string): WhatIf {
   return { ...w, closed: w.closed.filter((c) => c !== id) };
 }
@@ -70,11 +79,15 @@ export function undoChange(w: WhatIf, entry: ChangeEntry): WhatIf {
       return { ...w, added: without(w.added, entry.id) };
     case 'closed':
       return reopenCentre(w, entry.id);
+    case 'kindRadius':
+      return setKindRadius(w, entry.id, null);
   }
 }
 
 export function changeList(w: WhatIf): ChangeEntry[] {
+  const kindRadius = Object.entries(w.kindRadiusM) as [CentreKind, number][];
   return [
+    ...kindRadius.map(([kind, radiusM]): ChangeEntry => ({ change: 'kindRadius', id: kind, radiusM })),
     ...w.added.map((a): ChangeEntry => ({ change: 'added', id: a.id, name: a.name, kind: a.kind, radiusM: a.radiusM })),
     ...w.moved.map((m): ChangeEntry => ({ change: 'moved', ...m })),
     ...w.radius.map((r): ChangeEntry => ({ change: 'radius', ...r })),
@@ -95,7 +108,9 @@ export function placeCentres(original: readonly PlacedCentre[], w: WhatIf): Plac
   const placed = original.map((c): PlacedCentre => {
     if (closed.has(c.id)) return { ...c, status: 'closed' };
     const m = moved.get(c.id);
-    const r = radius.get(c.id);
+    // As the server does: the kind's radius first, then the centre's own; the same radius is no change.
+    const own = radius.get(c.id) ?? w.kindRadiusM[c.kind];
+    const r = own === c.radiusM ? undefined : own;
     if (!m && r === undefined) return c;
     return { ...c, lng: m?.lng ?? c.lng, lat: m?.lat ?? c.lat, radiusM: r ?? c.radiusM, status: 'changed' };
   });

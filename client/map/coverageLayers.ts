@@ -1,6 +1,6 @@
 // deck.gl layers of the coverage map, built from plain state: each centre's reach as a circle in
 // metres, the centres as dots by kind (larger with a dark ring when the floor area is ≥ 1000 m²),
-// the heatmap of who is beyond reach, proposed new sites and the estate the leader asked to see.
+// the heatmap of who is beyond reach (or of everyone), proposed new sites and the estate the leader asked to see.
 // Pure, like buildGridLayers: the view hands the result to the overlay and never edits layers.
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
@@ -31,17 +31,20 @@ export const HEAT_COLORS: RGBA[] = [
 ];
 
 export type HeatWeight = 'population' | 'households' | 'partyMembers';
-type UncoveredPoint = Coverage['uncoveredPoints'][number];
-/** Where each weight sits in an uncovered point `[lng, lat, population, households, partyMembers]`. */
+/** Whom the heatmap shows: those beyond every centre's reach, or everyone. */
+export type HeatScope = 'uncovered' | 'everyone';
+type HeatPoint = Coverage['uncoveredPoints'][number];
+/** Where each weight sits in a heat point `[lng, lat, population, households, partyMembers]`. */
 const WEIGHT_INDEX: Record<HeatWeight, 2 | 3 | 4> = { population: 2, households: 3, partyMembers: 4 };
 
-export const heatWeight = (mode: HeatWeight) => (p: UncoveredPoint) => p[WEIGHT_INDEX[mode]];
+export const heatWeight = (mode: HeatWeight) => (p: HeatPoint) => p[WEIGHT_INDEX[mode]];
 
 export interface CoverageLayerState {
   centres: readonly (PlacedCentre & { large?: boolean })[];
   /** Kinds shown and counted; the others are left off the map. */
   kinds: readonly CentreKind[];
-  uncoveredPoints: readonly UncoveredPoint[];
+  /** The uncovered buildings, or every building (the same shape), as the heat scope says. */
+  heatPoints: readonly HeatPoint[];
   weight: HeatWeight;
   selectedId: string | null;
   sites: readonly ProposedSite[];
@@ -81,11 +84,11 @@ export function buildCoverageLayers(state: CoverageLayerState, handlers: Coverag
   const coordinate = (info: PickingInfo) => (info.coordinate ? ([info.coordinate[0]!, info.coordinate[1]!] as [number, number]) : null);
   const layers: Layer[] = [];
 
-  if (state.uncoveredPoints.length > 0)
+  if (state.heatPoints.length > 0)
     layers.push(
-      new HeatmapLayer<UncoveredPoint>({
+      new HeatmapLayer<HeatPoint>({
         id: 'coverage-heat',
-        data: state.uncoveredPoints as UncoveredPoint[],
+        data: state.heatPoints as HeatPoint[],
         getPosition: (p) => [p[0], p[1]],
         getWeight: heatWeight(state.weight),
         updateTriggers: { getWeight: state.weight },

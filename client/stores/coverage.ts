@@ -7,17 +7,19 @@ import { computed, ref, shallowRef } from 'vue';
 import {
   CENTRE_KIND_LIST,
   fetchCoverage,
+  fetchPopulation,
   fetchSites,
   type CentreKind,
   type Coverage,
   type PlacedCentre,
+  type PopulationPoints,
   type SitesAnswer,
   type SitesParams,
   type UncoveredEstate,
 } from '../api/coverage';
 import type { BBox } from '../api/types';
 import * as whatIf from '../coverage/whatIf';
-import type { HeatWeight } from '../map/coverageLayers';
+import type { HeatScope, HeatWeight } from '../map/coverageLayers';
 
 /** Short enough to follow a drag, long enough to skip the questions in between. */
 export const DEBOUNCE_MS = 250;
@@ -26,6 +28,15 @@ export const KEY_STEP_M = 100;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = 1000;
+  let most = 0;
+  for (const [v, n] of counts) if (n > most || (n === most && v < best)) [best, most] = [v, n];
+  return best;
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const aborted = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
@@ -33,6 +44,11 @@ export const useCoverageStore = defineStore('coverage', () => {
   const kinds = ref<CentreKind[]>([...CENTRE_KIND_LIST]);
   const town = ref<string | null>(null);
   const weight = ref<HeatWeight>('population');
+  /** The heatmap shows those beyond reach, or everyone (all residents, households or party members). */
+  const heatScope = ref<HeatScope>('uncovered');
+  /** Everyone, per town asked (key '' for the city): it never changes with the what-if. */
+  const population = shallowRef<Map<string, PopulationPoints>>(new Map());
+  const populationError = ref<string | null>(null);
 
   const coverage = shallowRef<Coverage | null>(null);
   const state = ref<LoadState>('idle');
@@ -68,6 +84,18 @@ export const useCoverageStore = defineStore('coverage', () => {
   const selected = computed(() => centres.value.find((c) => c.id === selectedId.value) ?? null);
   const changeList = computed(() => whatIf.changeList(changes.value));
   const unchanged = computed(() => whatIf.isUnchanged(changes.value));
+  const heatPoints = computed(() =>
+    heatScope.value === 'everyone' ? (population.value.get(town.value ?? '')?.points ?? []) : (coverage.value?.uncoveredPoints ?? []),
+  );
+  /** A kind's radius as the leader set it, else its centres' most common own radius (where the slider starts). */
+  const kindRadius = computed(() =>
+    Object.fromEntries(
+      CENTRE_KIND_LIST.map((k) => {
+        const set = changes.value.kindRadiusM[k];
+        return [k, { set: set !== undefined, radiusM: set ?? mostCommon(original.value.filter((c) => c.kind === k).map((c) => c.radiusM)) }];
+      }),
+    ) as Record<CentreKind, { set: boolean; radiusM: number }>,
+  );
   const filter = () => ({ kinds: kinds.value, town: town.value });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -122,6 +150,24 @@ export const useCoverageStore = defineStore('coverage', () => {
   function setTown(next: string | null) {
     town.value = next;
     refresh(true);
+    if (heatScope.value === 'everyone') void loadPopulation();
+  }
+
+  async function loadPopulation() {
+    const key = town.value ?? '';
+    if (population.value.has(key)) return;
+    try {
+      const answer = await fetchPopulation(town.value);
+      population.value = new Map(population.value).set(key, answer);
+      populationError.value = null;
+    } catch (err) {
+      populationError.value = message(err);
+    }
+  }
+
+  function setHeatScope(next: HeatScope) {
+    heatScope.value = next;
+    if (next === 'everyone') void loadPopulation();
   }
 
   const originalOf = (id: string) => original.value.find((c) => c.id === id);
@@ -144,7 +190,15 @@ export const useCoverageStore = defineStore('coverage', () => {
 
   function setRadius(id: string, radiusM: number) {
     if (!(radiusM > 0 && radiusM <= 20_000)) return;
-    change(whatIf.setRadius(changes.value, id, radiusM, originalOf(id)?.radiusM));
+    const own = originalOf(id);
+    // "No change" is the radius the centre would have without its own: its kind's, if one is set.
+    change(whatIf.setRadius(changes.value, id, radiusM, own && (changes.value.kindRadiusM[own.kind] ?? own.radiusM)));
+  }
+
+  /** Every centre of a kind one radius; null gives them their own radii back. */
+  function setKindRadius(kind: CentreKind, radiusM: number | null) {
+    if (radiusM !== null && !(radiusM > 0 && radiusM <= 20_000)) return;
+    change(whatIf.setKindRadius(changes.value, kind, radiusM));
   }
 
   function close(id: string) {
@@ -212,9 +266,9 @@ export const useCoverageStore = defineStore('coverage', () => {
   }
 
   return {
-    kinds, town, weight, coverage, state, error, towns, changes, selectedId, adding, addKind, addRadiusM, hovering,
+    kinds, town, weight, heatScope, population, populationError, heatPoints, kindRadius, coverage, state, error, towns, changes, selectedId, adding, addKind, addRadiusM, hovering,
     sitesParams, sitesKind, sites, sitesState, sitesError, frame, focus,
     centres, selected, changeList, unchanged,
-    load, setKinds, setTown, select, move, nudge, setRadius, close, reopen, addAt, undo, reset, proposeSites, addSites, flyTo,
+    load, setKinds, setTown, setHeatScope, select, move, nudge, setRadius, setKindRadius, close, reopen, addAt, undo, reset, proposeSites, addSites, flyTo,
   };
 });

@@ -205,8 +205,13 @@ export function generateCity(opts: CityOptions): City {
     streamFor(seed, 'centres'),
   );
   const orgName = new Map(partyOrgs.filter((o) => o.level === 2).map((o) => [o.unitId, o.name]));
+  const urbanCommunity = new Set(communities.filter((c) => c.kind === 'urban').map((c) => c.id));
+  const areaCommunity = new Map(areas.map((a) => [a.id, a.communityId]));
   const pairings = buildPairings(
     {
+      // The first street is the city centre; its seat community holds the government, as the labour station's place says.
+      seat: pointIn(T.communities.findIndex((p) => p.town === 0), 1),
+      urbanBuildings: H.buildings.filter((b) => urbanCommunity.has(areaCommunity.get(b.areaId) ?? '')).map((b) => b.point),
       communities: T.communities.map((p, k) => {
         const cells = commCells[k] as number[];
         return {
@@ -217,10 +222,12 @@ export function generateCity(opts: CityOptions): City {
           orgName: orgName.get((communities[k] as Community).id) ?? '',
           x: cells.reduce((s, c) => s + cellI(c), 0) / cells.length,
           y: cells.reduce((s, c) => s + cellJ(c), 0) / cells.length,
+          heart: pointIn(k, 0),
         };
       }),
     },
     streamFor(seed, 'pairings'),
+    streamFor(seed, 'pairing-places'),
   );
 
   return {

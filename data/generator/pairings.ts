@@ -1,6 +1,11 @@
 // Pairing (结对共建): 75 city agencies and 200 resident units with communities, and 27
 // urban "three-star red-flag" communities with 34 rural ones (the nearest available, since
 // 五联 pairings are about working together on the ground).
+// Each pairing also says where the paired organisation sits, so the map can draw an arc: agencies
+// at the city government seat, resident units at a building of an urban community, an urban
+// community at its own heart. Those places come from a stream of their own (`places`), so the
+// pairings themselves are the same as before they had places.
+import type { Point } from 'geojson';
 import type { Pairing } from '../city.js';
 import { AGENCIES, unitNames } from './names.js';
 import type { Random } from './rng.js';
@@ -11,10 +16,14 @@ export const URBAN_PAIRED = 27;
 export const RURAL_PAIRED = 34;
 
 export interface PairingInput {
-  communities: Array<{ id: string; kind: string; hasOrg: boolean; pop1: number; orgName: string; x: number; y: number }>;
+  communities: Array<{ id: string; kind: string; hasOrg: boolean; pop1: number; orgName: string; x: number; y: number; heart: Point }>;
+  /** The city government seat, where the agencies are. */
+  seat: Point;
+  /** The buildings of the street (urban) communities, where resident units may stand. */
+  urbanBuildings: Point[];
 }
 
-export function buildPairings(I: PairingInput, rnd: Random): Pairing[] {
+export function buildPairings(I: PairingInput, rnd: Random, places: Random): Pairing[] {
   const out: Pairing[] = [];
   const idx = I.communities.map((_, k) => k);
   const isRural = (k: number): boolean => {
@@ -24,10 +33,10 @@ export function buildPairings(I: PairingInput, rnd: Random): Pairing[] {
   const ruralWithOrg = idx.filter((k) => isRural(k) && I.communities[k]?.hasOrg);
   const agencyTargets = rnd.shuffle([...ruralWithOrg]).slice(0, AGENCY_PAIRINGS);
   AGENCIES.slice(0, AGENCY_PAIRINGS).forEach((a, n) => {
-    out.push({ orgName: `${a}机关党支部`, orgKind: 'agency', communityId: (I.communities[agencyTargets[n] as number] as { id: string }).id });
+    out.push({ orgName: `${a}机关党支部`, orgKind: 'agency', communityId: (I.communities[agencyTargets[n] as number] as { id: string }).id, source: I.seat });
   });
   unitNames(rnd, UNIT_PAIRINGS).forEach((u) => {
-    out.push({ orgName: u, orgKind: 'unit', communityId: (I.communities[rnd.pick(idx)] as { id: string }).id });
+    out.push({ orgName: u, orgKind: 'unit', communityId: (I.communities[rnd.pick(idx)] as { id: string }).id, source: places.pick(I.urbanBuildings) });
   });
 
   // Red-flag communities: all street communities, then the largest township ones.
@@ -47,7 +56,7 @@ export function buildPairings(I: PairingInput, rnd: Random): Pairing[] {
       .sort((a, b) => dist2(U, I.communities[a]) - dist2(U, I.communities[b]) || a - b);
     for (const k of near.slice(0, partnersPer[n] as number)) {
       taken.add(k);
-      out.push({ orgName: U.orgName, orgKind: 'urban_community', communityId: (I.communities[k] as { id: string }).id });
+      out.push({ orgName: U.orgName, orgKind: 'urban_community', communityId: (I.communities[k] as { id: string }).id, source: U.heart });
     }
   });
   return out;

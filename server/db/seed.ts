@@ -114,10 +114,10 @@ export async function loadCity(knex: Knex, city: City): Promise<void> {
     );
     await insertJson(
       trx,
-      `INSERT INTO pairings (region, org_name, org_kind, community_id)
-       SELECT '${r}', "orgName", "orgKind", "communityId"
-       FROM jsonb_to_recordset(?::jsonb) AS x("orgName" text, "orgKind" text, "communityId" text)`,
-      city.pairings,
+      `INSERT INTO pairings (region, org_name, org_kind, community_id, source_geom)
+       SELECT '${r}', "orgName", "orgKind", "communityId", ${geo('source')}
+       FROM jsonb_to_recordset(?::jsonb) AS x("orgName" text, "orgKind" text, "communityId" text, source text)`,
+      city.pairings.map((p) => ({ ...p, source: JSON.stringify(p.source) })),
     );
     await insertJson(
       trx,

@@ -101,6 +101,9 @@ const CASES: Case[] = [
   { route: 'POST /api/coverage/what-if', request: () => ({ method: 'POST', path: '/api/coverage/what-if', body: { kinds: ['labour'] } }), expect: signedIn },
   // p = 0 is refused after the role check: nothing is computed.
   { route: 'POST /api/coverage/sites', request: () => ({ method: 'POST', path: '/api/coverage/sites', body: { p: 0, radiusM: 500 } }), expect: signedIn },
+  // An empty town is a 400 after the role check: nothing is read.
+  { route: 'GET /api/coverage/population', request: () => ({ method: 'GET', path: '/api/coverage/population?town=' }), expect: signedIn },
+  { route: 'GET /api/pairings', request: () => ({ method: 'GET', path: '/api/pairings?kinds=agency' }), expect: signedIn },
   { route: 'GET /api/scenarios', request: () => ({ method: 'GET', path: '/api/scenarios' }), expect: { ...scenarioReaders, plannerOther: 'allowed' } },
   // An empty body is a 400: nothing is made.
   { route: 'POST /api/scenarios', request: () => ({ method: 'POST', path: '/api/scenarios', body: {} }), expect: { ...editors, plannerOther: 'allowed' } },

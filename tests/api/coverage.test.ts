@@ -3,6 +3,7 @@
 // the what-if round trip that saves nothing, new sites, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceM } from '../../server/analysis/distance';
+import type { PopulationPoints } from '../../server/features/coverage/population';
 import type { Coverage } from '../../server/features/coverage/service';
 import type { SitesAnswer } from '../../server/features/coverage/sites';
 import { loginDemo, send } from '../support/accounts';
@@ -126,6 +127,20 @@ describe('coverage figures', () => {
     expect(filtered.towns.map((t) => t.id)).toEqual([town.id]);
     expect(filtered.city.population).toEqual(town.population);
     expect(filtered.communities.every((c) => c.townId === town.id)).toBe(true);
+  });
+});
+
+describe('everyone as heatmap points', () => {
+  it('sends every building once, with what it holds, for the city or a town', async () => {
+    const { status, body } = await send<PopulationPoints>(api, 'GET', '/api/coverage/population', undefined, leader);
+    expect(status).toBe(200);
+    expect(body.points).toHaveLength(buildings.length);
+    expect(body.points.reduce((s, p) => s + p[2], 0)).toBe(bruteForce([]).total);
+    expect(body.points.reduce((s, p) => s + p[4], 0)).toBe(buildings.reduce((s, b) => s + b.partyMembers, 0));
+    const town = buildings[0]!.townId;
+    const inTown = (await send<PopulationPoints>(api, 'GET', `/api/coverage/population?town=${town}`, undefined, leader)).body;
+    expect(inTown.points).toHaveLength(buildings.filter((b) => b.townId === town).length);
+    expect((await send(api, 'GET', '/api/coverage/population?town=T99', undefined, leader)).status).toBe(404);
   });
 });
 

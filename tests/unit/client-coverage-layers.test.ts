@@ -18,7 +18,7 @@ const points: Coverage['uncoveredPoints'] = [
 const state = (over: Partial<CoverageLayerState> = {}): CoverageLayerState => ({
   centres: [centre('P1', 'party_service', 800, { large: true }), centre('C1', 'convenience', 500), centre('L1', 'labour', 1500, { status: 'closed' })],
   kinds: ['party_service', 'convenience', 'labour'],
-  uncoveredPoints: points,
+  heatPoints: points,
   weight: 'population',
   selectedId: null,
   sites: [],
@@ -84,7 +84,7 @@ describe('buildCoverageLayers', () => {
   });
 
   it('draws no heatmap when everyone is within reach', () => {
-    expect(byId(buildCoverageLayers(state({ uncoveredPoints: [] })), 'coverage-heat')).toBeUndefined();
+    expect(byId(buildCoverageLayers(state({ heatPoints: [] })), 'coverage-heat')).toBeUndefined();
   });
 
   it('draws proposed sites with their reach in metres, and the estate flown to', () => {

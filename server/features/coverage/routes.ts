@@ -4,7 +4,8 @@ import type { AppContext } from '../../context';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
 import { ROLES } from '../users/schema';
-import { coverageQuery, sitesBody, whatIfBody } from './schema';
+import { populationPoints } from './population';
+import { coverageQuery, populationQuery, sitesBody, whatIfBody } from './schema';
 import { computeCoverage } from './service';
 import { proposeSites } from './sites';
 
@@ -16,6 +17,10 @@ export function coverageRoutes(ctx: AppContext): Router {
     .get('/api/coverage', signedIn, async (req, res) => {
       const { query } = parseRequest(req, { query: coverageQuery });
       res.json(await computeCoverage(ctx, { kinds: query.kinds ?? [...CENTRE_KINDS], town: query.town }));
+    })
+    .get('/api/coverage/population', signedIn, async (req, res) => {
+      const { query } = parseRequest(req, { query: populationQuery });
+      res.json(await populationPoints(ctx, query.town));
     })
     .post('/api/coverage/what-if', signedIn, async (req, res) => {
       const { body } = parseRequest(req, { body: whatIfBody });

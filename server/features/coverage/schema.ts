@@ -35,3 +35,6 @@ export const sitesBody = whatIfBody.extend({
   candidates: z.enum(['buildings', 'hexes']).default('hexes'),
   hexSpacingM: z.number().min(50).max(5000).default(300),
 });
+
+/** `?town=T01`: every building of the town, or of the city. */
+export const populationQuery = z.strictObject({ town: id.optional() });
