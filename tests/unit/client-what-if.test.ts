@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PlacedCentre } from '../../client/api/coverage';
 import {
-  addCentre, changeList, closeCentre, isUnchanged, moveCentre, nextAddedId, NO_CHANGES, offsetMetres, placeCentres, reopenCentre, setRadius, undoChange,
+  addCentre, changeList, closeCentre, isUnchanged, moveCentre, nextAddedId, NO_CHANGES, offsetMetres, placeCentres, reopenCentre, setKindRadius, setRadius, undoChange,
   type AddedCentre,
 } from '../../client/coverage/whatIf';
+import { applyChanges } from '../../server/analysis/coverage/what-if';
 
 const added = (id: string): AddedCentre => ({ id, name: `新中心 ${id}`, kind: 'party_service', lng: 120, lat: 32, radiusM: 1000 });
 const real: PlacedCentre = { id: 'SC1', name: '一中心', kind: 'convenience', lng: 120.1, lat: 32.1, radiusM: 800, floorAreaM2: 1200, communityId: 'C1', status: 'as_is' };
@@ -66,5 +67,33 @@ describe('the what-if change list', () => {
     const [lng, lat] = offsetMetres([120, 32], 100, -100);
     expect((lat - 32) * 111_195).toBeCloseTo(-100, 0);
     expect((lng - 120) * 111_195 * Math.cos((32 * Math.PI) / 180)).toBeCloseTo(100, 0);
+  });
+});
+
+describe('one radius for a whole kind', () => {
+  const other: PlacedCentre = { ...real, id: 'SC2', radiusM: 500 };
+  const party: PlacedCentre = { ...real, id: 'SC3', kind: 'party_service', radiusM: 1500 };
+
+  it('is one line of the change list, replaced when set again, and undone like any other', () => {
+    const w = setKindRadius(setKindRadius(NO_CHANGES, 'convenience', 1200), 'convenience', 2000);
+    expect(w.kindRadiusM).toEqual({ convenience: 2000 });
+    expect(changeList(w)).toEqual([{ change: 'kindRadius', id: 'convenience', radiusM: 2000 }]);
+    expect(undoChange(w, changeList(w)[0]!)).toEqual(NO_CHANGES);
+    expect(setKindRadius(w, 'convenience', null)).toEqual(NO_CHANGES);
+  });
+
+  it('re-sizes the kind’s centres, not the others, and a centre’s own radius still wins, as the server does', () => {
+    const w = setRadius(setKindRadius(NO_CHANGES, 'convenience', 2000), 'SC2', 300);
+    const placed = placeCentres([real, other, party], w);
+    expect(placed.map((c) => [c.id, c.radiusM, c.status])).toEqual([
+      ['SC1', 2000, 'changed'],
+      ['SC2', 300, 'changed'],
+      ['SC3', 1500, 'as_is'],
+    ]);
+    expect(applyChanges([real, other, party], w)).toEqual(placed);
+  });
+
+  it('leaves a centre that already has that radius as it is', () => {
+    expect(placeCentres([real], setKindRadius(NO_CHANGES, 'convenience', real.radiusM))).toEqual([real]);
   });
 });
