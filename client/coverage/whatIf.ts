@@ -60,8 +60,10 @@ export function closeCentre(w: WhatIf, id: string): WhatIf {
 
 /** Gives every centre of a kind one radius (the server's `kindRadiusM`); null takes it back. */
 export function setKindRadius(w: WhatIf, kind: CentreKind, radiusM: number | null): WhatIf {
-  const { [kind]: _old, ...rest } = w.kindRadiusM;
-  return { ...w, kindRadiusM: radiusM === null ? rest : { ...rest, [kind]: radiusM } };
+  const kindRadiusM = { ...w.kindRadiusM };
+  if (radiusM === null) delete kindRadiusM[kind];
+  else kindRadiusM[kind] = radiusM;
+  return { ...w, kindRadiusM };
 }
 
 export function reopenCentre(w: WhatIf, id: string): WhatIf {

@@ -135,23 +135,37 @@ function benchSiting(): void {
   console.log(`gap to the exact optimum, 20 instances (3,000 residents, 24 candidates, p = 4): with swaps ${stat(gaps)}; greedy alone ${stat(greedyGaps)}`);
 }
 
-/** The demo city over HTTP: the figures, and a what-if that closes one centre and adds one. */
+/**
+ * The demo city over HTTP: the figures, a what-if that closes one centre and adds one, one that
+ * gives every kind one radius; and what the map fetches besides (everyone's heat points, pairings).
+ */
 export async function benchCoverageHttp(label: string, base: string, ctx: AppContext, cookie: string): Promise<void> {
   const centre = await ctx.db.knex('service_centres').where({ region: ctx.region }).orderBy('id').first('id', ctx.db.knex.raw('ST_X(geom) AS lng'), ctx.db.knex.raw('ST_Y(geom) AS lat'));
-  const samples = { figures: [] as number[], whatIf: [] as number[], sites: [] as number[] };
+  const samples = { figures: [] as number[], whatIf: [] as number[], kindRadius: [] as number[], sites: [] as number[], population: [] as number[], pairings: [] as number[] };
+  const bytes: Record<string, number> = {};
   const time = async (list: number[], path: string, body?: unknown) => {
     const t0 = now();
     const res = await fetch(base + path, body ? { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) } : { headers: { cookie } });
     if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
+    bytes[path] = (await res.arrayBuffer()).byteLength;
     list.push(now() - t0);
   };
   const changes = { closed: [centre.id], added: [{ id: 'bench-new', kind: 'party_service', lng: Number(centre.lng) + 0.02, lat: Number(centre.lat), radiusM: 1200 }] };
   for (let i = 0; i < 20; i++) {
     await time(samples.figures, '/api/coverage');
     await time(samples.whatIf, '/api/coverage/what-if', { changes });
+    await time(samples.kindRadius, '/api/coverage/what-if', { changes: { kindRadiusM: { party_service: 2000, convenience: 2000, labour: 2000 } } });
+  }
+  for (let i = 0; i < 5; i++) {
+    await time(samples.population, '/api/coverage/population');
+    await time(samples.pairings, '/api/pairings');
   }
   for (let i = 0; i < 5; i++) await time(samples.sites, '/api/coverage/sites', { p: 10, radiusM: 1000, candidates: 'hexes', hexSpacingM: 300 });
   const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`\n## ${label}: coverage over HTTP on the demo city (p50 ms): figures ${p50(samples.figures).toFixed(0)}, what-if ${p50(samples.whatIf).toFixed(0)}, 10 new sites on hexes ${p50(samples.sites).toFixed(0)}`);
+  const kB = (path: string) => `${(bytes[path]! / 1024).toFixed(0)} kB before gzip`;
+  console.log(
+    `every kind at 2 km ${p50(samples.kindRadius).toFixed(0)}; everyone's heat points ${p50(samples.population).toFixed(0)} (${kB('/api/coverage/population')}), ` +
+      `pairings ${p50(samples.pairings).toFixed(0)} (${kB('/api/pairings')}); figures ${kB('/api/coverage')}`,
+  );
 }

@@ -1,7 +1,8 @@
 // The leaders' coverage map in a real browser against the real server: a leader opens it from the
 // header, sees the centres, the heatmap of who is beyond reach (drawn, not blank, where the largest
 // uncovered estate is), the legend and the figures; drags a centre with the mouse onto that estate
-// and sees the covered share change; takes proposed new sites into the what-if and sees it rise.
+// and sees the covered share change; takes proposed new sites into the what-if and sees it rise;
+// shows everyone as heat, widens a kind's radius, and draws the pairings (结对共建) as arcs.
 // Nothing leaves the origin; nothing is saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -42,6 +43,25 @@ async function hotPixels([x, y]: [number, number], half: number): Promise<number
     let hot = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i]! > 170 && d[i + 1]! < 100 && d[i + 2]! < 80) hot++;
     return hot;
+  }, `data:image/png;base64,${png.toString('base64')}`);
+}
+
+/** Pixels of the map in the agencies' arc colour (purple, PAIRING_COLORS.agency). */
+async function purplePixels(): Promise<number> {
+  const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+  const png = await page.screenshot({ clip: box });
+  return page.evaluate(async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const g = canvas.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 110 && d[i]! < 200 && d[i + 1]! < 100 && d[i + 2]! > 130) n++;
+    return n;
   }, `data:image/png;base64,${png.toString('base64')}`);
 }
 
@@ -153,6 +173,34 @@ describe('the coverage map for leaders', () => {
     await expect.poll(() => page.locator('[data-testid="what-if-changes"]').count()).toBe(0);
     const res = await page.evaluate(() => fetch('/api/coverage').then((r) => r.json() as Promise<Coverage>));
     await expect.poll(populationShare, { timeout: 30_000 }).toBe(res.city.population.share);
+  });
+
+  it('shows everyone as heat, widens a kind’s radius and sees the share rise, and draws the pairings as arcs', async () => {
+    const everyone = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/coverage/population' && r.ok());
+    await page.locator('[data-testid="coverage-heat-scope"]').selectOption('everyone');
+    await everyone;
+    expect(await page.locator('[data-testid="coverage-weight"]').textContent()).toContain('全部党员');
+
+    const before = await populationShare();
+    await page.locator('[data-testid="kind-radius-party_service-m"]').fill('3000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="what-if-changes"]').textContent()).toContain('党群服务中心 → 3000 米');
+    await expect.poll(populationShare, { timeout: 30_000 }).toBeGreaterThan(before);
+
+    // Agencies only, so that the arcs' colour is the only purple on the map.
+    await page.locator('[data-testid="pairings-show"]').check();
+    await page.locator('[data-testid="pairings-kind-unit"]').uncheck();
+    await page.locator('[data-testid="pairings-kind-urban_community"]').uncheck();
+    await expect.poll(() => page.locator('[data-testid="pairings-summary"]').getAttribute('data-arcs')).toBe('75');
+    await page.locator('[data-testid="pairings-community"]').first().click();
+    await page.waitForTimeout(1000); // the camera's flight
+    await mapIdle();
+    await shot('06-pairings');
+    expect(await purplePixels()).toBeGreaterThan(50);
+    // Without the layer, the same view has no such colour.
+    await page.locator('[data-testid="pairings-show"]').uncheck();
+    await mapIdle();
+    expect(await purplePixels()).toBeLessThan(5);
   });
 
   it('loaded nothing from outside the server and broke no rule of the page', () => {
