@@ -28,6 +28,7 @@ export const KEY_STEP_M = 100;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
+/** The most common value (the smaller on a tie); 1 km when there is none, a kind without centres. */
 function mostCommon(values: number[]): number {
   const counts = new Map<number, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
