@@ -16,6 +16,7 @@ import { planIoRoutes } from './features/plan-io/routes';
 import { planRoutes } from './features/plans/routes';
 import { groupRoutes } from './features/groups/routes';
 import { coverageRoutes } from './features/coverage/routes';
+import { dashboardRoutes } from './features/dashboard/routes';
 import { proposalRoutes } from './features/proposals/routes';
 import { scenarioRoutes } from './features/scenarios/routes';
 import { publicRoutes } from './features/public/routes';
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx), publicRoutes(ctx));
   app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx), coverageRoutes(ctx), scenarioRoutes(ctx));
+  app.use(dashboardRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;
