@@ -27,6 +27,8 @@ export interface ChartLine {
   y2: number;
   stroke: string;
   dash?: string;
+  /** Drawn over the bars (a reference line), not under them (a gridline). */
+  front?: boolean;
 }
 export interface Chart {
   title: string;
@@ -63,11 +65,17 @@ export function textWidth(text: string, size: number): number {
   return w;
 }
 
-/** The smallest 1, 2 or 5 × 10ⁿ at or above `max` (at least 1), so the axis ends on a round number. */
-export function niceMax(max: number): number {
-  if (!(max > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= max)!;
+/**
+ * A round axis for counts up to `max`: a step of 1, 2, 2.5 or 5 × 10ⁿ (whole numbers only) giving
+ * at most five intervals, and the top at the first step at or above `max`.
+ */
+export function countAxis(max: number): { top: number; step: number } {
+  if (!(max > 0)) return { top: 1, step: 1 };
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = Math.max(1, [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= rough)!);
+  const whole = Number.isInteger(step) ? step : Math.ceil(step);
+  return { top: Math.ceil(max / whole) * whole, step: whole };
 }
 
 const text = (x: number, y: number, t: string, more: Partial<ChartText> = {}): ChartText => ({ x, y, text: t, anchor: 'start', size: TEXT_SIZE, fill: INK, ...more });
@@ -120,9 +128,10 @@ export function stackedBars(input: { title: string; series: Series[]; rows: BarR
   const chart: Chart = { title: input.title, width: input.width, height: 0, rects: [], texts: [], lines: [] };
   const totals = input.rows.map((r) => r.values.reduce<number>((s, v) => s + (v ?? 0), 0));
   const frame = frameFor(chart, header(chart, input.series), input.rows, 8 + textWidth(format(Math.max(0, ...totals)), TEXT_SIZE));
-  const max = niceMax(Math.max(0, ...totals));
-  const scale = (frame.right - frame.left) / max;
-  axes(chart, frame, input.rows, [0, 0.25, 0.5, 0.75, 1].map((at) => ({ at, label: format(at * max) })));
+  const { top, step } = countAxis(Math.max(0, ...totals));
+  const scale = (frame.right - frame.left) / top;
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => ({ at: (i * step) / top, label: format(i * step) }));
+  axes(chart, frame, input.rows, ticks);
   input.rows.forEach((row, i) => {
     const y = frame.top + i * ROW + 4;
     let x = frame.left;
@@ -167,7 +176,7 @@ export function groupedShares(input: {
   (input.references ?? []).forEach((share, s) => {
     if (share === null) return;
     const x = frame.left + share * span;
-    chart.lines.push({ x1: x, y1: frame.top, x2: x, y2: bottom, stroke: input.series[s]!.color, dash: '4 3' });
+    chart.lines.push({ x1: x, y1: frame.top - 2, x2: x, y2: bottom, stroke: input.series[s]!.color, dash: '4 3', front: true });
   });
   return chart;
 }

@@ -96,13 +96,16 @@ const TOWN_SQL = `
     FROM service_centres s JOIN communities c ON c.region = s.region AND c.id = s.community_id
     WHERE s.region = :region AND s.kind = 'party_service' GROUP BY c.town_id
   ), residents AS (
-    SELECT c.town_id, count(*) AS buildings, sum(b.households) AS households, sum(b.population) AS population,
-           sum(b.party_members) AS party_members, sum(b.population) FILTER (WHERE e.concentrated) AS concentrated
-    FROM buildings b
-    JOIN estates e ON e.region = b.region AND e.id = b.estate_id
-    JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id
+    -- Summed per area first: the join up to the town then meets a thousand rows, not every building.
+    SELECT c.town_id, sum(r.buildings) AS buildings, sum(r.households) AS households, sum(r.population) AS population,
+           sum(r.party_members) AS party_members, sum(r.concentrated) AS concentrated
+    FROM (SELECT b.area_id, count(*) AS buildings, sum(b.households) AS households, sum(b.population) AS population,
+                 sum(b.party_members) AS party_members, sum(b.population) FILTER (WHERE e.concentrated) AS concentrated
+            FROM buildings b JOIN estates e ON e.region = b.region AND e.id = b.estate_id
+           WHERE b.region = :region GROUP BY b.area_id) r
+    JOIN contracted_areas a ON a.region = :region AND a.id = r.area_id
     JOIN communities c ON c.region = a.region AND c.id = a.community_id
-    WHERE b.region = :region GROUP BY c.town_id
+    GROUP BY c.town_id
   ), volunteers AS (
     SELECT coalesce(t.id, c.town_id) AS town_id, sum(o.volunteers) AS volunteers
     FROM party_orgs o
@@ -112,7 +115,8 @@ const TOWN_SQL = `
           AND a.id = CASE o.level WHEN 3 THEN o.unit_id ELSE g.area_id END
     LEFT JOIN communities c ON o.level IN (2, 3, 4) AND c.region = o.region
           AND c.id = CASE o.level WHEN 2 THEN o.unit_id ELSE a.community_id END
-    WHERE o.region = :region GROUP BY 1
+    -- Most organisations report no volunteers; only those that do need placing in a town.
+    WHERE o.region = :region AND o.volunteers > 0 GROUP BY 1
   )
   SELECT t.id, t.name, t.name_en, t.kind, u.*, vb.*, ar.*, gr.*, og.*, oc.*, ce.*, r.*, v.*
   FROM towns t
