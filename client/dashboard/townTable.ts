@@ -19,7 +19,8 @@ export const TOWN_COLUMNS = [
 ] as const;
 
 export type ColumnKey = (typeof TOWN_COLUMNS)[number]['key'];
-export type SortKey = 'name' | ColumnKey;
+/** `order` is the city's own order of its towns (by id); `name` sorts by the name as read. */
+export type SortKey = 'order' | 'name' | ColumnKey;
 export interface TownSort {
   key: SortKey;
   descending: boolean;
@@ -29,6 +30,7 @@ export function sortTowns(towns: TownFigures[], sort: TownSort, nameOf: (t: Town
   const column = TOWN_COLUMNS.find((c) => c.key === sort.key);
   const sign = sort.descending ? -1 : 1;
   const byId = (a: TownFigures, b: TownFigures) => a.id.localeCompare(b.id);
+  if (sort.key === 'order') return [...towns].sort((a, b) => sign * byId(a, b));
   if (!column) return [...towns].sort((a, b) => sign * nameOf(a).localeCompare(nameOf(b), 'zh-CN') || byId(a, b));
   return [...towns].sort((a, b) => {
     const [x, y] = [column.value(a), column.value(b)];

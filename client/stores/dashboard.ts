@@ -13,7 +13,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const error = ref<string | null>(null);
   /** When the figures on screen were counted. */
   const loadedAt = ref<Date | null>(null);
-  const sort = ref<TownSort>({ key: 'name', descending: false });
+  const sort = ref<TownSort>({ key: 'order', descending: false });
 
   let generation = 0;
   async function load() {

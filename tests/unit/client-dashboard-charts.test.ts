@@ -151,6 +151,7 @@ describe('the per-town table order', () => {
     expect(ids('villagesWithCentre', true)).toEqual(['T03', 'T01', 'T02']);
     expect(ids('villagesWithCentre', false)).toEqual(['T01', 'T03', 'T02']);
     expect(ids('name', false)).toEqual(['T01', 'T02', 'T03']);
+    expect(ids('order', true)).toEqual(['T03', 'T02', 'T01']);
   });
 
   it('turns the order round on the same column and starts a new count column largest first', () => {
