@@ -53,7 +53,8 @@ export function centreShareChart(dashboard: Dashboard, words: ChartWords, nameOf
   return groupedShares({
     title: words.centreShareTitle,
     width: CHART_WIDTH,
-    format: (s) => formatShare(s, s === 0 || s === 1 ? 0 : 1),
+    // Whole percentages (the axis, 100 %) without decimals, the rest to one.
+    format: (s) => formatShare(s, Number.isInteger(Math.round(s * 1e6) / 1e4) ? 0 : 1),
     series: [words.villagesWithCentre, words.communitiesWithCentre].map((label, i) => ({ label, color: SHARE_COLOURS[i]! })),
     rows: [
       { label: words.city, values: [city.shares.withCentre.village, city.shares.withCentre.community] },

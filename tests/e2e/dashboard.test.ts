@@ -2,11 +2,12 @@
 // are /api/stats fetched in the same page, the per-town table sorts from the keyboard, and the
 // Excel and PNG downloads are real files. Nothing leaves the origin.
 import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stats } from '../../server/features/stats/service';
-import { openBrowser, type OpenBrowser } from '../support/browser';
+import { ARTIFACTS, openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';
 
 let server: { url: string; stop(): Promise<void> };
@@ -97,7 +98,7 @@ describe('the leaders’ dashboard', () => {
     // IHDR: the three charts, twice their size, stacked.
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(1000);
     expect(bytes.readUInt32BE(20)).toBeGreaterThan(2000);
-    fs.copyFileSync(await png.path(), 'test-artifacts/e2e/dashboard-02-charts.png');
+    fs.copyFileSync(await png.path(), path.join(ARTIFACTS, 'dashboard-02-charts.png'));
 
     expect(chromium.pageErrors).toEqual([]);
     expect(chromium.cspViolations).toEqual([]);
