@@ -17,6 +17,7 @@ import { planRoutes } from './features/plans/routes';
 import { groupRoutes } from './features/groups/routes';
 import { coverageRoutes } from './features/coverage/routes';
 import { pairingRoutes } from './features/pairings/routes';
+import { dashboardRoutes } from './features/dashboard/routes';
 import { proposalRoutes } from './features/proposals/routes';
 import { scenarioRoutes } from './features/scenarios/routes';
 import { publicRoutes } from './features/public/routes';
@@ -60,6 +61,7 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(cardRoutes(ctx), publicRoutes(ctx));
   app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx), coverageRoutes(ctx), scenarioRoutes(ctx));
   app.use(pairingRoutes(ctx));
+  app.use(dashboardRoutes(ctx));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

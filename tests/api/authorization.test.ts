@@ -114,6 +114,9 @@ const CASES: Case[] = [
   { route: 'GET /api/scenarios/:id/export.geojson', request: (ids) => ({ method: 'GET', path: `${scenarioId(ids)}/export.geojson` }), expect: scenarioReaders },
   { route: 'POST /api/scenarios/:id/adopt', request: (ids) => ({ method: 'POST', path: `${scenarioId(ids)}/adopt`, body: { version: 1_000_000 } }), expect: editors },
   { route: 'POST /api/scenarios/:id/undo-adopt', request: (ids) => ({ method: 'POST', path: `${scenarioId(ids)}/undo-adopt`, body: { version: 1_000_000 } }), expect: editors },
+  // The leaders' dashboard: counts only, for every signed-in role.
+  { route: 'GET /api/dashboard', request: () => ({ method: 'GET', path: '/api/dashboard' }), expect: signedIn },
+  { route: 'GET /api/dashboard/export.xlsx', request: () => ({ method: 'GET', path: '/api/dashboard/export.xlsx' }), expect: signedIn },
   { route: 'GET /api/public/areas/:id', request: (ids) => ({ method: 'GET', path: `/api/public/areas/${ids.area}` }), expect: everyone },
   // Last: it ends the session it is sent with.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout', body: {} }), expect: everyone },

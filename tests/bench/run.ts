@@ -7,7 +7,8 @@
 // community's painted plan, dry run next to real save (tests/bench/plans.ts); the automatic
 // building party groups of the largest area (tests/bench/groups.ts, pure); service coverage and
 // new sites (tests/bench/coverage.ts), pure and next to PostGIS on each database; a whole-city
-// merger scenario compared, exported, adopted and undone (tests/bench/scenarios.ts).
+// merger scenario compared, exported, adopted and undone (tests/bench/scenarios.ts); the leaders'
+// dashboard next to /api/stats (tests/bench/dashboard.ts).
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -24,6 +25,7 @@ import { LAYER_NAMES } from '../../server/features/layers/catalogue';
 import { tileQuery } from '../../server/features/tiles/service';
 import { benchBatch, staffCookie } from './batch';
 import { benchCoverage, benchCoverageHttp } from './coverage';
+import { benchDashboard } from './dashboard';
 import { benchJournal } from './journal';
 import { benchPlans } from './plans';
 import { benchGroups } from './groups';
@@ -113,6 +115,7 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchBatch(label, base, ctx);
   await benchPlans(label, ctx);
   await benchCoverageHttp(label, base, ctx, await staffCookie(ctx));
+  await benchDashboard(label, ctx);
   await benchScenarios(label, ctx);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
