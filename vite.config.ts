@@ -20,7 +20,9 @@ export default defineConfig({
           globalSetup: ['tests/support/api-global-setup.ts'],
           testTimeout: 180_000, // whole server processes start cold in lock, backup and crash tests
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Each file has its own database copy and server, so two files at a time never meet;
+          // a PGlite file keeps one core busy, so two workers are what 2 cores can use.
+          maxWorkers: 2,
         },
       },
       {
@@ -34,7 +36,11 @@ export default defineConfig({
           globalSetup: process.env.GRIDMAP_E2E_URL ? [] : ['tests/support/api-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Two journeys at a time: a journey waits on the server and the map as much as it computes.
+          maxWorkers: 2,
+          // What a page shows after a click can take seconds on a loaded 2-core machine with
+          // software WebGL; a poll's default second would make journeys fail for being slow.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],

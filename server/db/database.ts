@@ -39,7 +39,10 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 function openPostgres(url: string): Database {
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs() },
+    // JIT off for every connection: PostGIS's cost estimates push small geometry queries past
+    // jit_above_cost, and compiling them took seconds where running them takes milliseconds
+    // (a plan save's checks 1.2–2.0 s → 30–100 ms, a scenario's figures 3–4 s → under 1 s).
+    connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs(), options: '-c jit=off' },
     pool: {
       min: 0,
       max: 10,
