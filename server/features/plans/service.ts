@@ -200,10 +200,6 @@ export async function savePlan(ctx: AppContext, actor: AuthUser, communityId: st
 
   return ctx.db.write(async (trx, touch) => {
     const { region } = ctx;
-    // PostGIS's cost estimates push the Voronoi outlines and the overlap check far past
-    // PostgreSQL's JIT threshold; compiling them took ~1.6 s of a 1.7 s dry run whose queries
-    // run in ~30 ms (EXPLAIN ANALYZE). PGlite has no JIT; the setting is harmless there.
-    await trx.raw('SET LOCAL jit = off');
     // The community's row serialises saves of its plan; its areas' rows hold off single-area edits.
     await trx.raw('SELECT id FROM communities WHERE region = ? AND id = ? FOR UPDATE', [region, communityId]);
     await trx.raw('SELECT id FROM contracted_areas WHERE region = ? AND community_id = ? ORDER BY id FOR UPDATE', [region, communityId]);
