@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     root: '.',
     projects: [
-      { extends: true, test: { name: 'unit', root: '.', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000 } },
+      // Unit and API files run in one invocation, which wants the same number of workers for both.
+      { extends: true, test: { name: 'unit', root: '.', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000, maxWorkers: 2 } },
       {
         extends: true,
         test: {
