@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan' | 'coverage';
+export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan' | 'coverage' | 'scenarios';
 const PATHS: Record<View, string> = {
   grid: '/',
   admin: '/admin',
@@ -16,6 +16,7 @@ const PATHS: Record<View, string> = {
   'areas-io': '/areas-io',
   plan: '/plan',
   coverage: '/coverage',
+  scenarios: '/scenarios',
 };
 
 const viewOf = (pathname: string): View => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as View | undefined) ?? 'grid';
