@@ -3,10 +3,11 @@
 // baseline's villages by the community they are in, the scenario's by the unit they would be in
 // with each new community's outline.
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, type GeoJsonLayerProps } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { GroupOutlines } from '../api/scenarios';
 import type { BBox, UnitCollection, UnitProps } from '../api/types';
+import { FIRST_LABEL_LAYER } from './basemapStyle';
 import { fillFor, type RGBA } from './colors';
 
 /** Strong fills for the new communities, by their position in the scenario. */
@@ -35,6 +36,10 @@ export interface EditLayerState {
   flagged: ReadonlySet<string>;
 }
 
+// `beforeId` (under the basemap's labels) is read by @deck.gl/maplibre in interleaved mode but is not in the layer's type.
+type Props = GeoJsonLayerProps<UnitProps> & { beforeId?: string };
+const villagesLayer = (props: Props) => new GeoJsonLayer<UnitProps>(props);
+
 export function buildEditLayers(state: EditLayerState, onVillage: (id: string) => void): Layer[] {
   if (!state.villages) return [];
   const fill = (f: Feature<Geometry, UnitProps>): RGBA => {
@@ -43,8 +48,9 @@ export function buildEditLayers(state: EditLayerState, onVillage: (id: string) =
   };
   const flagged = (f: Feature<Geometry, UnitProps>) => state.flagged.has(f.properties.id) || state.flagged.has(f.properties.communityId ?? '');
   return [
-    new GeoJsonLayer<UnitProps>({
+    villagesLayer({
       id: 'scenario-edit-villages',
+      beforeId: FIRST_LABEL_LAYER,
       data: state.villages.features,
       filled: true,
       stroked: true,
@@ -73,8 +79,9 @@ export interface CompareLayerState {
 }
 
 function villageLayer(id: string, villages: UnitCollection, fill: (f: Feature<Geometry, UnitProps>) => RGBA, trigger: unknown): Layer {
-  return new GeoJsonLayer<UnitProps>({
+  return villagesLayer({
     id,
+    beforeId: FIRST_LABEL_LAYER,
     data: villages.features,
     filled: true,
     stroked: true,
