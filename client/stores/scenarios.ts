@@ -209,6 +209,10 @@ export const useScenariosStore = defineStore('scenarios', () => {
     const community = places.value.communityOf.get(village);
     edit(wholeCommunity.value && community ? toggleCommunity(draft.value!, key, community, places.value) : toggleVillage(draft.value!, key, village, places.value));
   }
+  /** A member's × : that village out of its group, whatever a click would take. */
+  function dropVillage(key: string, village: string) {
+    if (draft.value && editable.value && groupOf(draft.value, village, places.value) === key) edit(toggleVillage(draft.value, key, village, places.value));
+  }
   const groupOfVillage = (village: string) => (draft.value ? groupOf(draft.value, village, places.value) : null);
 
   function settle(answer: SaveAnswer, done: 'saved' | 'adopted' | 'undone' | 'discarded') {
@@ -265,6 +269,6 @@ export const useScenariosStore = defineStore('scenarios', () => {
   return {
     list, towns, listState, current, draft, activeKey, wholeCommunity, villages, communities, comparison, outlines, compareState, busy, outcome, problem,
     places, villageName, communityName, dirty, editable, groupIndex, savedIndex,
-    loadList, create, open, close, loadComparison, newGroup, dropGroup, rename, setName, pick, groupOfVillage, save, reloadStale, setStatus,
+    loadList, create, open, close, loadComparison, newGroup, dropGroup, rename, setName, pick, dropVillage, groupOfVillage, save, reloadStale, setStatus,
   };
 });
