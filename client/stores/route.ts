@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan' | 'coverage' | 'dashboard';
+export type View = 'grid' | 'admin' | 'login' | 'batch' | 'cards' | 'resident' | 'history' | 'area' | 'areas-io' | 'plan' | 'coverage' | 'dashboard' | 'scenarios';
 const PATHS: Record<View, string> = {
   grid: '/',
   admin: '/admin',
@@ -17,6 +17,7 @@ const PATHS: Record<View, string> = {
   plan: '/plan',
   coverage: '/coverage',
   dashboard: '/dashboard',
+  scenarios: '/scenarios',
 };
 
 const viewOf = (pathname: string): View => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as View | undefined) ?? 'grid';

@@ -112,6 +112,7 @@ const CASES: Case[] = [
   { route: 'DELETE /api/scenarios/:id', request: (ids) => ({ method: 'DELETE', path: scenarioId(ids), body: { version: 1_000_000 } }), expect: editors },
   { route: 'GET /api/scenarios/:id/compare', request: (ids) => ({ method: 'GET', path: `${scenarioId(ids)}/compare` }), expect: scenarioReaders },
   { route: 'GET /api/scenarios/:id/export.geojson', request: (ids) => ({ method: 'GET', path: `${scenarioId(ids)}/export.geojson` }), expect: scenarioReaders },
+  { route: 'GET /api/scenarios/:id/changes.xlsx', request: (ids) => ({ method: 'GET', path: `${scenarioId(ids)}/changes.xlsx` }), expect: scenarioReaders },
   { route: 'POST /api/scenarios/:id/adopt', request: (ids) => ({ method: 'POST', path: `${scenarioId(ids)}/adopt`, body: { version: 1_000_000 } }), expect: editors },
   { route: 'POST /api/scenarios/:id/undo-adopt', request: (ids) => ({ method: 'POST', path: `${scenarioId(ids)}/undo-adopt`, body: { version: 1_000_000 } }), expect: editors },
   // The leaders' dashboard: counts only, for every signed-in role.

@@ -1,6 +1,7 @@
 // Merger scenarios: drafts saved with their ids and overlaps checked, a two-community merger's
 // figures against the tables, adoption changing the grid and the stats in one transaction,
 // undoing it back to the same figures, stale and refused edits changing nothing, and who may do it.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../server/features/scenarios/compare';
 import type { Scenario } from '../../server/features/scenarios/store';
@@ -194,6 +195,27 @@ describe('comparing, adopting and undoing a two-community merger', () => {
     expect(fc.features).toHaveLength(1);
     expect(fc.features[0]!.geometry.type).toMatch(/Polygon/);
     expect(fc.features[0]!.properties).toMatchObject({ name: '合并社区', population: (await pairFromTables()).population });
+  });
+
+  it('exports the change table as Excel: Chinese headers, a UTF-8 file name, numbers as numbers equal to the comparison\'s', async () => {
+    const res = await api.request(`/api/scenarios/${s.id}/changes.xlsx`, { cookie: cookie.leader });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('两社区合并-变更表.xlsx')}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['新社区', '保留社区', '全市汇总']);
+    const sheet = workbook.getWorksheet('新社区')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = Object.fromEntries(header.map((h, i) => [h, sheet.getRow(2).getCell(i + 1).value]));
+    const g = (await call<Comparison>('GET', `/api/scenarios/${s.id}/compare`)).body.groups[0]!;
+    expect(row).toMatchObject({
+      新社区: '合并社区', 合并行政村数: g.villages.length, 楼栋: g.buildings, 人口: g.population, 户数: g.households, '面积（平方米）': g.landM2,
+      党员: g.partyMembers, '覆盖率（调整前）': g.coverage.before, '覆盖率（调整后）': g.coverage.after, 党组织形式: g.form,
+      '最远楼栋距离（调整前，米）': g.farthestM.before, '最远楼栋距离（调整后，米）': g.farthestM.after,
+    });
+    const totals = workbook.getWorksheet('全市汇总')!;
+    expect(totals.getRow(2).values).toEqual([undefined, '农村社区（含村居合一）', before.communities.rural, before.communities.rural - 1, -1]);
   });
 
   it('refuses a stale adoption with 409 and changes nothing', async () => {

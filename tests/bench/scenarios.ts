@@ -1,5 +1,6 @@
 // A whole-city merger scenario: every community with villages re-unioned as a group of its own
-// villages, compared (rules, change table, totals) and exported; the size of the comparison is
+// villages, compared (rules, change table, totals) and exported (GeoJSON, and the change table as
+// Excel, timed apart from the comparison it is written from); the size of the comparison is
 // what the client downloads for the compare view. Then adopted and undone once. Run with the
 // whole bench, or alone: `npx tsx tests/bench/scenarios.ts` (PGlite, and PostgreSQL when
 // GRIDMAP_BENCH_PG_URL or the local server answers; GRIDMAP_BENCH_SCENARIOS_DB=<url of a seeded
@@ -11,6 +12,7 @@ import type { AuthUser } from '../../server/features/auth/service';
 import { adoptScenario, undoAdoption } from '../../server/features/scenarios/adopt';
 import { compareScenario } from '../../server/features/scenarios/compare';
 import { createScenario, updateScenario } from '../../server/features/scenarios/edit';
+import { changesWorkbook } from '../../server/features/scenarios/changes-xlsx';
 import { exportGeoJson } from '../../server/features/scenarios/export';
 import { reachScenario } from '../../server/features/scenarios/store';
 import { onEachDatabase } from './alone';
@@ -33,13 +35,17 @@ export async function benchScenarios(label: string, ctx: AppContext): Promise<vo
     groups: communities.map((c, i) => ({ key: `g${i + 1}`, name: `重组${i + 1}`, villages: [], communities: [c] })),
   });
   console.log(`\n## ${label}: a whole-city scenario (${communities.length} groups, every community with villages re-unioned)`);
-  console.log('round   compare ms   compare bytes   export ms   export bytes');
+  console.log('round   compare ms   compare bytes   export ms   export bytes   xlsx ms   xlsx bytes');
   for (let round = 1; round <= ROUNDS; round++) {
     const scenario = await reachScenario(ctx, actor, saved.id);
     const [comparison, tc] = await timed(() => compareScenario(ctx, scenario));
     const [exported, te] = await timed(() => exportGeoJson(ctx, scenario));
+    // The change table rendered as the Excel file from the comparison already made (names by id as the route passes them).
+    const [xlsx, tx] = await timed(() => changesWorkbook(scenario.name, comparison, new Map()));
     const f = (x: number) => x.toFixed(0).padStart(11);
-    console.log(`${String(round).padStart(5)} ${f(tc)} ${String(JSON.stringify(comparison).length).padStart(15)} ${f(te)} ${String(JSON.stringify(exported).length).padStart(14)}`);
+    console.log(
+      `${String(round).padStart(5)} ${f(tc)} ${String(JSON.stringify(comparison).length).padStart(15)} ${f(te)} ${String(JSON.stringify(exported).length).padStart(14)} ${tx.toFixed(0).padStart(9)} ${String(xlsx.length).padStart(12)}`,
+    );
   }
   const [adopted, ta] = await timed(() => adoptScenario(ctx, actor, saved.id, saved.version));
   const [, tu] = await timed(() => undoAdoption(ctx, actor, saved.id, adopted.version));

@@ -5,7 +5,7 @@ import { requireRole } from '../auth/middleware';
 import { adoptScenario, undoAdoption } from './adopt';
 import { compareScenario } from './compare';
 import { createScenario, discardScenario, updateScenario } from './edit';
-import { exportGeoJson } from './export';
+import { exportChanges, exportGeoJson } from './export';
 import { createBody, scenarioParams, updateBody, versionBody } from './schema';
 import { listScenarios, reachScenario, ScenarioStaleError } from './store';
 
@@ -48,6 +48,14 @@ export function scenarioRoutes(ctx: AppContext): Router {
       const { id } = parseRequest(req, { params: scenarioParams }).params;
       const scenario = await reachScenario(ctx, req.user!, id);
       res.type('application/geo+json').attachment(`${scenario.id}.geojson`).send(JSON.stringify(await exportGeoJson(ctx, scenario)));
+    })
+    .get('/api/scenarios/:id/changes.xlsx', readers, async (req, res) => {
+      const { id } = parseRequest(req, { params: scenarioParams }).params;
+      const file = await exportChanges(ctx, await reachScenario(ctx, req.user!, id));
+      res
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .setHeader('content-disposition', `attachment; filename="${id}-changes.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.bytes);
     })
     .post('/api/scenarios/:id/adopt', editors, async (req, res) => {
       const { params, body } = parseRequest(req, { params: scenarioParams, body: versionBody });
