@@ -93,8 +93,6 @@ export async function adoptScenario(ctx: AppContext, user: AuthUser, id: string,
   await reachScenario(ctx, user, id, true);
   return ctx.db.write(async (trx, touch) => {
     const within: Within = { trx, touch };
-    // See readWithoutJit: compiling the assignment's queries costs more than running them.
-    await trx.raw('SET LOCAL jit = off');
     const scenario = await lockScenario(ctx, within, user, id, version);
     if (!scenario.groups.length) throw new HttpError(422, 'groups: the scenario has no groups to adopt');
     const groups = await resolveGroups(trx, region, scenario.townIds, scenario.groups);

@@ -8,7 +8,7 @@ import { enclosedUnits, holesOf } from '../../analysis/scenarios/enclaves';
 import { townsCrossed } from '../../analysis/scenarios/towns';
 import { communityForm, formsAfter, type CommunityForm, type FormCounts } from '../../analysis/scenarios/forms';
 import { computeStats } from '../stats/service';
-import { groupShapes, readWithoutJit, touchedCommunities, unitFigures, type CommunityNow, type UnitFigures } from './figures';
+import { groupShapes, touchedCommunities, unitFigures, type CommunityNow, type UnitFigures } from './figures';
 import { resolveGroups, type ResolvedGroup } from './members';
 import type { Scenario } from './store';
 
@@ -83,22 +83,19 @@ function mainSource(unit: string, communities: CommunityNow[]): CommunityNow {
 
 export async function compareScenario(ctx: AppContext, scenario: Scenario, resolved?: ResolvedGroup[]): Promise<Comparison> {
   const started = performance.now();
-  // Outside the read transaction: the stats read on their own connection (PGlite has one).
   const stats = await computeStats(ctx);
-  const { groups, units, communities, shapes, replan } = await readWithoutJit(ctx.db.knex, async (k) => {
-    const groups = resolved ?? (await resolveGroups(k, ctx.region, scenario.townIds, scenario.groups));
-    return {
-      groups,
-      units: await unitFigures(k, ctx.region, groups),
-      communities: await touchedCommunities(k, ctx.region, groups),
-      shapes: await groupShapes(k, ctx.region, groups),
-      replan: await k.raw(
-        `SELECT count(DISTINCT a.id) AS n FROM contracted_areas a JOIN villages v ON v.region = a.region AND v.community_id = a.community_id
-         WHERE a.region = :region AND v.id IN (SELECT jsonb_array_elements_text(:villages::jsonb))`,
-        { region: ctx.region, villages: JSON.stringify(groups.flatMap((g) => g.members)) },
-      ),
-    };
-  });
+  const k = ctx.db.knex;
+  const groups = resolved ?? (await resolveGroups(k, ctx.region, scenario.townIds, scenario.groups));
+  const [units, communities, shapes, replan] = await Promise.all([
+    unitFigures(k, ctx.region, groups),
+    touchedCommunities(k, ctx.region, groups),
+    groupShapes(k, ctx.region, groups),
+    k.raw(
+      `SELECT count(DISTINCT a.id) AS n FROM contracted_areas a JOIN villages v ON v.region = a.region AND v.community_id = a.community_id
+       WHERE a.region = :region AND v.id IN (SELECT jsonb_array_elements_text(:villages::jsonb))`,
+      { region: ctx.region, villages: JSON.stringify(groups.flatMap((g) => g.members)) },
+    ),
+  ]);
   const unit = new Map(units.map((u) => [u.unit, u]));
   const shapeOf = new Map(shapes.map((s) => [s.key, s]));
 

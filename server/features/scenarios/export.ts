@@ -4,14 +4,14 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { AppContext } from '../../context';
 import { changesWorkbook } from './changes-xlsx';
 import { compareScenario } from './compare';
-import { groupShapes, readWithoutJit } from './figures';
+import { groupShapes } from './figures';
 import { resolveGroups } from './members';
 import type { Scenario } from './store';
 
 export async function exportGeoJson(ctx: AppContext, scenario: Scenario): Promise<FeatureCollection<Polygon | MultiPolygon>> {
   const groups = await resolveGroups(ctx.db.knex, ctx.region, scenario.townIds, scenario.groups);
   const comparison = await compareScenario(ctx, scenario, groups);
-  const shapes = await readWithoutJit(ctx.db.knex, (k) => groupShapes(k, ctx.region, groups));
+  const shapes = await groupShapes(ctx.db.knex, ctx.region, groups);
   const outline = new Map(shapes.map((s) => [s.key, s.outline]));
   const features = comparison.groups.map((g): Feature<Polygon | MultiPolygon> => {
     const { warnings, fromCommunities, coverage, farthestM, formChanges, ...figures } = g;

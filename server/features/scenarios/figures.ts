@@ -44,17 +44,6 @@ export interface GroupShape {
 
 type Row = Record<string, unknown>;
 
-/**
- * Runs the scenario's reads in one transaction without PostgreSQL's JIT: the geography
- * functions' cost estimates trigger it, and compiling took 3–4 s of a 4 s query (measured on
- * a two-community merger); PGlite has no JIT, and the setting is harmless there.
- */
-export function readWithoutJit<T>(k: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return k.transaction(async (trx) => {
-    await trx.raw('SET LOCAL jit = off');
-    return fn(trx);
-  });
-}
 const num = (v: unknown) => Number(v ?? 0);
 const maybe = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
 
