@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pairings } from '../../server/features/pairings/service';
 import { loginDemo, send } from '../support/accounts';
 import { startTestApi, type TestApi } from '../support/api-client';
+import { up as addPairingPlaces } from '../../migrations/007_pairing_places';
 
 let api: TestApi;
 let staff = '';
@@ -81,5 +82,27 @@ describe('GET /api/pairings', () => {
     expect([field.status, field.body.error]).toEqual([400, expect.stringMatching(/colour/)]);
     expect((await pairings('?town=T99')).status).toBe(404);
     expect((await pairings('', '')).status).toBe(401);
+  });
+});
+
+describe('migration 007 on a city seeded before it', () => {
+  it('places every pairing by the generator’s rules from the tables: urban communities at themselves, agencies and units in street communities', async () => {
+    const k = api.ctx.db.knex;
+    await k.raw('ALTER TABLE pairings DROP COLUMN source_geom');
+    await addPairingPlaces(k);
+    const { rows } = await k.raw(`
+      SELECT p.org_kind, p.source_geom IS NOT NULL AS placed,
+             (SELECT c.kind FROM communities c WHERE c.region = p.region AND ST_Covers(c.geom, p.source_geom) LIMIT 1) AS holder_kind,
+             (SELECT o.name FROM communities c JOIN party_orgs o ON o.region = c.region AND o.unit_id = c.id AND o.level = 2
+               WHERE c.region = p.region AND ST_Covers(c.geom, p.source_geom) LIMIT 1) AS holder_org
+      FROM pairings p WHERE p.region = ?`, [api.ctx.region]);
+    const placed = rows as Array<{ org_kind: string; placed: boolean; holder_kind: string | null; holder_org: string | null }>;
+    expect(placed).toHaveLength(309);
+    expect(placed.every((r) => r.placed)).toBe(true);
+    expect(placed.filter((r) => r.org_kind !== 'urban_community').every((r) => r.holder_kind === 'urban')).toBe(true);
+    const { rows: urban } = await k.raw(`SELECT org_name FROM pairings WHERE region = ? AND org_kind = 'urban_community'`, [api.ctx.region]);
+    expect(placed.filter((r) => r.org_kind === 'urban_community').map((r) => r.holder_org).sort()).toEqual(urban.map((r: { org_name: string }) => r.org_name).sort());
+    // The map draws them again.
+    expect((await pairings()).body.arcs.every((a) => a.from !== null)).toBe(true);
   });
 });
