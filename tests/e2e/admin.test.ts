@@ -186,8 +186,8 @@ describe('accounts in the browser', () => {
     expect(chromium.foreignRequests(origin)).toEqual([]);
     expect(chromium.pageErrors).toEqual([]);
     expect(chromium.cspViolations).toEqual([]);
-    // Not signed in yet (401 from /me), four wrong passwords (401), the lock-out (429), the conflict (409).
-    const expected = new Set(['401 /api/auth/me', '401 /api/auth/login', '429 /api/auth/login', `409 /api/users/${planner.id}`]);
+    // Four wrong passwords (401), the lock-out (429), the conflict (409).
+    const expected = new Set(['401 /api/auth/login', '429 /api/auth/login', `409 /api/users/${planner.id}`]);
     expect(chromium.failedResponses.filter((r) => !expected.has(r))).toEqual([]);
     expect(chromium.failedResponses).toContain('429 /api/auth/login');
   });

@@ -23,8 +23,7 @@ let tmp: string;
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-e2e-batch-'));
   server = await serverUnderTest();
-  // The page asks who is signed in before anyone is: that 401 is the visitor's.
-  chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+  chromium = await openBrowser();
   page = chromium.page;
 });
 

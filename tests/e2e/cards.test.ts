@@ -43,7 +43,7 @@ async function decodeQr(page: Page, png: Buffer): Promise<string | undefined> {
 beforeAll(async () => {
   server = await serverUnderTest();
   // The resident page is told to slow down on purpose.
-  chromium = await openBrowser({ expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || (status === 429 && pathname.startsWith('/api/public/')) });
+  chromium = await openBrowser({ expected: (status, pathname) => (status === 429 && pathname.startsWith('/api/public/')) });
 });
 
 afterAll(async () => {

@@ -16,8 +16,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await serverUnderTest();
-  // A visitor's 401 on /api/auth/me, before signing in, is expected.
-  chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+  chromium = await openBrowser();
   page = chromium.page;
 });
 

@@ -65,7 +65,7 @@ function largest(collection: UnitCollection): UnitFeature {
 beforeAll(async () => {
   server = await serverUnderTest();
   // The page asks who is signed in; for a visitor that is a 401 by design.
-  chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+  chromium = await openBrowser();
   page = chromium.page;
   page.on('response', (r) => {
     if (r.request().isNavigationRequest()) pageCsp = r.headers()['content-security-policy'];

@@ -29,7 +29,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name
 
 beforeAll(async () => {
   server = await serverUnderTest();
-  chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+  chromium = await openBrowser();
   page = chromium.page;
   await page.setViewportSize({ width: 1280, height: 1000 });
 });

@@ -30,7 +30,7 @@ async function call<T>(method: string, pathAndQuery: string, body?: unknown): Pr
 beforeAll(async () => {
   server = await serverUnderTest();
   // A visitor's 401 before signing in; the stale restore's 409 is the point of the last test.
-  chromium = await openBrowser({ expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || (status === 409 && pathname.endsWith('/restore')) });
+  chromium = await openBrowser({ expected: (status, pathname) => (status === 409 && pathname.endsWith('/restore')) });
   page = chromium.page;
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',

@@ -56,7 +56,7 @@ describe.skipIf(process.env.GRIDMAP_E2E_URL)('names with HTML in them', () => {
       GRIDMAP_DATA_DIR: clone.config.dataDir,
       ...(clone.config.databaseUrl ? { DATABASE_URL: clone.config.databaseUrl } : {}),
     });
-    chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+    chromium = await openBrowser();
     page = chromium.page;
     page.on('dialog', (d) => {
       dialogs.push(d.message());

@@ -28,7 +28,7 @@ beforeAll(async () => {
   // The visitor's 401, and the 422 that asks for the coordinate system: both on purpose.
   chromium = await openBrowser({
     expected: (status, pathname) =>
-      (status === 401 && pathname === '/api/auth/me') || (status === 422 && (pathname.endsWith('/areas/import') || pathname.endsWith('/plan'))),
+      (status === 422 && (pathname.endsWith('/areas/import') || pathname.endsWith('/plan'))),
   });
   page = chromium.page;
 });

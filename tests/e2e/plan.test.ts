@@ -46,7 +46,7 @@ async function clickAt(lngLat: [number, number], double = false) {
 
 beforeAll(async () => {
   server = await serverUnderTest();
-  chromium = await openBrowser({ expected: (status, pathname) => (status === 401 && pathname === '/api/auth/me') || ((status === 409 || status === 422) && pathname.endsWith('/plan')) });
+  chromium = await openBrowser({ expected: (status, pathname) => ((status === 409 || status === 422) && pathname.endsWith('/plan')) });
   page = chromium.page;
   await page.setViewportSize({ width: 1400, height: 900 });
 });

@@ -39,7 +39,7 @@ function twoVillages(villages: UnitCollection): [UnitFeature, UnitFeature] {
 
 beforeAll(async () => {
   server = await serverUnderTest();
-  chromium = await openBrowser({ expected: (status, pathname) => status === 401 && pathname === '/api/auth/me' });
+  chromium = await openBrowser();
   page = chromium.page;
 });
 
