@@ -142,6 +142,23 @@ describe('a planner builds, compares and adopts a two-village merger', () => {
     await shot('04-change-table');
   });
 
+  it('prints both maps as pictures above the change table, without the controls', async () => {
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    await page.locator('[data-testid="scenario-print"]').click();
+    await page.emulateMedia({ media: 'print' });
+    const pictures = page.locator('[data-testid="scenario-print-maps"] img');
+    expect(await pictures.count()).toBe(2);
+    for (const src of await pictures.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src))) expect(src).toMatch(/^data:image\/png;base64,.{1000}/);
+    expect(await pictures.first().isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="compare-maps"]').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="change-row"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="scenario-adopt"]').isVisible()).toBe(false);
+    await shot('05-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   it('adopts after confirming; the statistics and the grid follow', async () => {
     await page.locator('[data-testid="scenario-adopt"]').click();
     await page.locator('[data-testid="scenario-confirm"]').waitFor();
@@ -152,13 +169,13 @@ describe('a planner builds, compares and adopts a two-village merger', () => {
     expect(count(after.communities)).not.toBe(count(statsBefore.communities));
     expect(after.communities).toEqual(comparison.totals.communities.after);
     expect(after.population).toBe(statsBefore.population);
-    await shot('05-adopted');
+    await shot('06-adopted');
 
     await page.locator('[data-testid="scenario-view-grid"]').click();
     await page.locator(`[data-testid="child-list"] button[data-id="${town}"]`).click();
     await expect.poll(() => page.locator('[data-testid="child-list"]').textContent(), { timeout: 20_000 }).toContain(NAME);
     await mapIdle();
-    await shot('06-grid');
+    await shot('07-grid');
   });
 
   it('loaded nothing from outside the server and broke no rule of the page', () => {
