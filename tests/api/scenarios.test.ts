@@ -108,6 +108,9 @@ describe('scenario drafts', () => {
       expect(res.body.error).toContain(named[i]);
     }
     expect((await call('PUT', `/api/scenarios/${s.id}`, { version: 1, groups: 'x' })).status).toBe(400);
+    // A misspelt field is refused by name rather than dropped: the planner would lose what it held.
+    const misspelt = await call('PUT', `/api/scenarios/${s.id}`, { version: 1, groups: [{ ...mergePair(), village: ['x'] }] });
+    expect([misspelt.status, misspelt.body.error]).toEqual([400, expect.stringContaining('village')]);
     expect((await call<Scenario>('GET', `/api/scenarios/${s.id}`)).body).toMatchObject({ version: 1, groups: [] });
 
     const ok = await call<Scenario>('PUT', `/api/scenarios/${s.id}`, { version: 1, name: '校验二', groups: [mergePair(), { name: 'B', communities: [third] }] });
