@@ -192,6 +192,18 @@ describe('PUT /api/areas/{id}/groups', () => {
     for (const x of untouched) expect(after.groups.find((y) => y.id === x.id)!.version).toBe(x.version);
   });
 
+  it('renames a group\'s 党小组 with the group, keeping the community\'s name before it', async () => {
+    const g = await read();
+    const body = asSave(g);
+    const group = g.groups[0]!;
+    const org = () => api.ctx.db.knex('party_orgs').where({ id: `P4-${group.id}` }).first('name', 'version');
+    const was = await org();
+    expect(was.name).toBe(`${g.area.communityName}${group.name}`);
+    body.groups[0]!.name = '江心党小组';
+    expect((await put(body)).status).toBe(200);
+    expect(await org()).toEqual({ name: `${g.area.communityName}江心党小组`, version: was.version + 1 });
+  });
+
   it('refuses each broken rule with 422 naming it, and changes nothing', async () => {
     const g = await read();
     const foreign = (await read(own2)).groups[0]!.buildings[0]!.id;

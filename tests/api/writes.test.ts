@@ -322,6 +322,76 @@ describe('bad input', () => {
   });
 });
 
+describe('party organisations follow a rename', () => {
+  /** A community of the planner's town with its own organisation and two areas or more, which no other test here renames. */
+  let community = '';
+  let area = '';
+  let handNamed = '';
+  const org = (id: string) => api.ctx.db.knex('party_orgs').where({ id }).first('name', 'form', 'version', 'updated_by');
+
+  beforeAll(async () => {
+    const k = api.ctx.db.knex;
+    const [town] = (await k('users').where({ username: 'demo-planner' }).first('towns')).towns as string[];
+    const { rows } = await k.raw(
+      `SELECT c.id FROM communities c JOIN party_orgs o ON o.region = c.region AND o.level = 2 AND o.unit_id = c.id
+        WHERE c.town_id = ? AND (SELECT count(*) FROM contracted_areas a WHERE a.region = c.region AND a.community_id = c.id) >= 2
+        ORDER BY c.id DESC LIMIT 1`,
+      [town],
+    );
+    community = rows[0].id;
+    [area, handNamed] = await k('contracted_areas').where({ community_id: community }).orderBy('id').pluck('id');
+  });
+
+  it('an area\'s organisation takes its new name and keeps its form word, as the unit page shows', async () => {
+    const path = `/api/areas/${area}`;
+    const before = await current(path);
+    const was = await org(`P3-${area}`);
+    const { name: communityName } = await row('communities', community);
+    expect(was.name).toBe(`${communityName}${before.attributes.name}${was.form}`);
+
+    expect((await patch(path, { version: before.version, changes: { name: '江心片区' } })).status).toBe(200);
+    const now = await org(`P3-${area}`);
+    expect(now).toEqual({ name: `${communityName}江心片区${was.form}`, form: was.form, version: was.version + 1, updated_by: 'demo-admin' });
+    expect((await (await read(`/api/units/area/${area}`)).json()).org.name).toBe(now.name);
+    expect((await auditRows(area)).at(-1).detail).toMatchObject({ changed: ['name'], orgsRenamed: [`P3-${area}`] });
+  });
+
+  it('a stale rename is a 409 and renames nothing', async () => {
+    const path = `/api/areas/${area}`;
+    const { version } = await current(path);
+    const [areaBefore, orgBefore] = [await row('contracted_areas', area), await org(`P3-${area}`)];
+    expect((await patch(path, { version: version - 1, changes: { name: '过期片区' } })).status).toBe(409);
+    expect(await row('contracted_areas', area)).toEqual(areaBefore);
+    expect(await org(`P3-${area}`)).toEqual(orgBefore);
+  });
+
+  it('a community\'s rename reaches its own, its areas\' and its groups\' organisations, but not a name given by hand', async () => {
+    const k = api.ctx.db.knex;
+    const orgs = async () =>
+      (
+        await k.raw(
+          `SELECT id, name FROM party_orgs WHERE (level = 2 AND unit_id = :community)
+              OR id IN (SELECT 'P3-' || id FROM contracted_areas WHERE community_id = :community)
+              OR id IN (SELECT 'P4-' || g.id FROM party_groups g JOIN contracted_areas a ON a.id = g.area_id WHERE a.community_id = :community)
+            ORDER BY id`,
+          { community },
+        )
+      ).rows as { id: string; name: string }[];
+    await k('party_orgs').where({ id: `P3-${handNamed}` }).update({ name: '红旗党支部' });
+    const path = `/api/communities/${community}`;
+    const before = await current(path);
+    const old = String(before.attributes.name);
+    const was = await orgs();
+    expect(was.map((o) => o.id)).toEqual(expect.arrayContaining([`P2-${community}`, `P3-${area}`, `P3-${handNamed}`, expect.stringMatching(/^P4-/)]));
+
+    expect((await patch(path, { version: before.version, changes: { name: '江心社区' } }, cookies.planner)).status).toBe(200);
+    const expected = was.map((o) => ({ id: o.id, name: o.name.startsWith(old) ? `江心社区${o.name.slice(old.length)}` : o.name }));
+    expect(await orgs()).toEqual(expected);
+    expect(expected.find((o) => o.id === `P3-${area}`)!.name).toBe(`江心社区江心片区${(await org(`P3-${area}`)).form}`);
+    expect(expected.find((o) => o.id === `P3-${handNamed}`)!.name).toBe('红旗党支部');
+  });
+});
+
 describe('the audit log', () => {
   it('has a row for every write, with versions before and after and never a phone number', async () => {
     const path = `/api/areas/${ids.ownArea}`;

@@ -13,6 +13,7 @@ import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
 import { GROUP_OUTLINE } from '../../db/seed';
 import { areaOrgId, followMembers, groupOrgId } from '../organisations/follow';
+import { followRename } from '../organisations/rename';
 import type { AreaGrouping, GroupOrg, PartyGroup } from './types';
 
 export interface GroupDraft {
@@ -248,6 +249,11 @@ export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: stri
         .update({ name: g.name, name_en: g.nameEn, version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: user.username });
       touch('party_groups', { region, id: g.id });
     }
+    const orgsRenamed: string[] = [];
+    for (const g of changed) {
+      const from = before.get(g.id)!.name;
+      orgsRenamed.push(...(await followRename({ trx, touch }, { region, actor: user.username }, { kind: 'group', id: g.id, from, to: g.name })));
+    }
     const redraw = [...created, ...changed.map((g) => g.id)];
     if (redraw.length) await trx.raw(redrawHulls(redraw.length), [region, ...redraw, region]);
 
@@ -267,7 +273,7 @@ export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: stri
         actor: user.username,
         objectType: 'area_groups',
         objectId: areaId,
-        detail: { created, changed: changed.map((g) => g.id), removed: removedIds, buildingsMoved: moves.length, org: org ? { form: org.form, members: Number(org.members) } : null, orgsRemoved: followed.deleted },
+        detail: { created, changed: changed.map((g) => g.id), removed: removedIds, buildingsMoved: moves.length, org: org ? { form: org.form, members: Number(org.members) } : null, orgsRemoved: followed.deleted, orgsRenamed },
       },
       { trx, touch },
     );

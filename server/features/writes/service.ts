@@ -2,7 +2,8 @@
 // joins a larger one, such as a plan's save, with `createWithin` and `deleteWithin` beside it): lock the row,
 // check the version the client started from (stale → 409 with the current state, nothing
 // written), keep the version being replaced in object_versions, apply the change with
-// version + 1, and write the audit row. Editors, merger scenarios and imports call it too.
+// version + 1 (a renamed area or community renames its organisations: organisations/rename.ts),
+// and write the audit row. Editors, merger scenarios and imports call it too.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Geometry } from 'geojson';
@@ -12,6 +13,7 @@ import type { Touch } from '../../db/database';
 import { HttpError, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
+import { followRename, namesOrganisations } from '../organisations/rename';
 import { acceptGeometry } from './geometry';
 import { EDITABLE, type EditableObject, type ObjectType } from './objects';
 
@@ -168,6 +170,9 @@ export async function writeWithin(ctx: AppContext, within: Within, actor: AuthUs
 
   const after = toState(t, (await findRow(trx, region, t, w.id))!);
   const changed = changedFields(before, after);
+  const orgsRenamed = namesOrganisations(t.type)
+    ? await followRename(within, { region, actor: actor.username }, { kind: t.type, id: w.id, from: String(before.attributes.name), to: String(after.attributes.name) })
+    : [];
   await audit(
     ctx,
     {
@@ -178,7 +183,13 @@ export async function writeWithin(ctx: AppContext, within: Within, actor: AuthUs
       objectId: w.id,
       versionBefore: before.version,
       versionAfter: after.version,
-      detail: { changed, values: loggable(t, changed, after), ...(w.restoredFrom === undefined ? {} : { restoredFrom: w.restoredFrom }), ...w.note },
+      detail: {
+        changed,
+        values: loggable(t, changed, after),
+        ...(w.restoredFrom === undefined ? {} : { restoredFrom: w.restoredFrom }),
+        ...(orgsRenamed.length ? { orgsRenamed } : {}),
+        ...w.note,
+      },
     },
     within,
   );
