@@ -32,7 +32,7 @@ describe.runIf(source.kind === 'postgres')('PostgreSQL outage', () => {
     await cutOff();
     for (const path of ['/api/stats', '/api/layers/towns', '/api/stats']) {
       const res = await fetch(server.url + path);
-      expect(res.status, path).toBe(503);
+      expect(res.status, `${path}, the server said:\n${server.output().slice(-3000)}`).toBe(503);
       expect(await res.json()).toEqual({ error: 'database unavailable' });
     }
     const health = await fetch(`${server.url}/api/health`);

@@ -11,6 +11,8 @@ export interface RunningServer {
   database: { databaseUrl: string | undefined; dataDir: string };
   /** Whether the process is still running. */
   alive(): boolean;
+  /** What the process has printed so far, for a failing test to show. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     url,
     database: clone.config,
     alive: () => child.exitCode === null && child.signalCode === null,
+    output: () => output,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
