@@ -67,7 +67,7 @@ export function isConnectionError(err: unknown): boolean {
   if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true; // class 08: connection exception
   if (code === '55000' && message.includes('not currently accepting connections')) return true; // ALLOW_CONNECTIONS false
   if (name === 'KnexTimeoutError') return true; // no connection within acquireConnectionTimeout
-  // pg reports a socket that closed under it without any code; "was closed" is a pooled client
-  // handed out while it was being discarded after its backend was terminated.
-  return !code && /^Connection terminated|connection error and is not queryable|was closed and is not queryable|timeout exceeded when trying to connect/.test(message);
+  // pg reports a socket that closed under it without any code, and knex puts the query's SQL in
+  // front of the message ("select … - Connection terminated unexpectedly"), so no anchor.
+  return !code && /Connection terminated|connection error and is not queryable|was closed and is not queryable|timeout exceeded when trying to connect/.test(message);
 }
