@@ -2,10 +2,8 @@
 // handed to the seed loader (server/db/seed.ts), which writes it into PostGIS.
 // Ids are stable strings so that a re-seed gives the same URLs.
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
-
-export type CommunityKind = 'rural' | 'village_residence' | 'township' | 'urban';
-export type OrgForm = '党委' | '党总支' | '党支部' | '党小组';
-export type CentreKind = 'party_service' | 'convenience' | 'labour';
+import type { CentreKind, CommunityKind } from '../server/domain/kinds.js';
+import type { OrgForm } from '../server/domain/organisations.js';
 
 export interface Town {
   id: string; // e.g. "T01"

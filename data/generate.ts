@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CITY_OPTIONS, generateCity } from './generator/index.js';
+import { isRural } from '../server/domain/kinds.js';
 import type { City } from './city.js';
 
 function parseArgs(argv: string[]): { seed: number; scale: number; out: string } {
@@ -41,7 +42,7 @@ export function summarise(city: City): string[] {
   const concentrated = new Set(city.estates.filter((e) => e.concentrated).map((e) => e.id));
   const concPop = city.buildings.filter((b) => concentrated.has(b.estateId)).reduce((s, b) => s + b.population, 0);
   const kindOf = new Map(city.communities.map((c) => [c.id, c.kind]));
-  const rural = (id: string): boolean => kindOf.get(id) === 'rural' || kindOf.get(id) === 'village_residence';
+  const rural = (id: string): boolean => isRural(kindOf.get(id)!);
   const l2 = city.partyOrgs.filter((o) => o.level === 2);
   const party = city.centres.filter((c) => c.kind === 'party_service');
   return [

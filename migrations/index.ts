@@ -8,6 +8,11 @@ import * as journal from './004_journal';
 import * as lookup from './005_lookup';
 import * as scenarios from './006_scenarios';
 import * as pairingPlaces from './007_pairing_places';
+import * as imports from './008_imports';
+import * as registers from './009_registers';
+import * as requests from './010_requests';
+import * as lookupInMemory from './011_lookup_in_memory';
+import * as sharedState from './013_shared_state';
 
 export const migrations: Array<[string, Knex.Migration]> = [
   ['001_grid_schema', gridSchema],
@@ -17,4 +22,9 @@ export const migrations: Array<[string, Knex.Migration]> = [
   ['005_lookup', lookup],
   ['006_scenarios', scenarios],
   ['007_pairing_places', pairingPlaces],
+  ['008_imports', imports],
+  ['009_registers', registers],
+  ['010_requests', requests],
+  ['011_lookup_in_memory', lookupInMemory],
+  ['013_shared_state', sharedState],
 ];

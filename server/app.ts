@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
-import { readSessionPolicy } from './config';
+import { readPublicUrl, readSessionPolicy } from './config';
 import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
 import { DEFAULT_RATE_LIMITS, readGuardConfig, type GuardConfig } from './http/guard-config';
 import { jsonBody } from './http/json-body';
-import { loginRateLimit, publicRateLimit, residentRateLimit } from './http/rate-limits';
+import { readFromReplica, rememberWrites } from './http/read-routing';
+import { bucketsIn, loginRateLimit, publicRateLimit, requestFloodLimit, residentRateLimit } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
+import { jobOwner } from './runtime/owner';
 import { authenticate } from './features/auth/middleware';
 import { auditRoutes } from './features/audit/routes';
 import { cardRoutes } from './features/cards/routes';
@@ -21,6 +23,7 @@ import { dashboardRoutes } from './features/dashboard/routes';
 import { proposalRoutes } from './features/proposals/routes';
 import { scenarioRoutes } from './features/scenarios/routes';
 import { publicRoutes } from './features/public/routes';
+import { registerRoutes } from './features/registers/routes';
 import { authRoutes } from './features/auth/routes';
 import { batchRoutes } from './features/batch/routes';
 import type { SessionPolicy } from './features/auth/service';
@@ -31,9 +34,17 @@ import { statsRoutes } from './features/stats/routes';
 import { tileRoutes } from './features/tiles/routes';
 import { unitRoutes } from './features/units/routes';
 import { writeRoutes } from './features/writes/routes';
+import { exportRoutes } from './features/export/routes';
+import { importFileRoutes, importRoutes } from './features/import/routes';
 import { userRoutes } from './features/users/routes';
+import { requestRoutes } from './features/requests/routes';
+import { readRequestSettings, type RequestSettings } from './features/requests/settings';
+import { visitRoutes } from './features/visits/routes';
 
-export function createApp(ctx: AppContext, options: { distDir?: string; sessions?: SessionPolicy; guard?: GuardConfig } = {}): Express {
+export function createApp(
+  ctx: AppContext,
+  options: { distDir?: string; sessions?: SessionPolicy; guard?: GuardConfig; requests?: RequestSettings; publicUrl?: string } = {},
+): Express {
   const app = express();
   const guard = options.guard ?? readGuardConfig();
   app.disable('x-powered-by');
@@ -44,24 +55,33 @@ export function createApp(ctx: AppContext, options: { distDir?: string; sessions
   app.use(compression());
   const sessions = options.sessions ?? readSessionPolicy();
   // Tiles too, so a signed-in user's map is not counted as the anonymous public's.
-  app.use(['/api', '/tiles'], authenticate(ctx, sessions));
+  app.use(['/api', '/tiles'], authenticate(ctx, sessions), jobOwner());
   // Limited before any body is read, so a flood costs no parsing.
-  app.use(['/api', '/tiles'], publicRateLimit(guard.rateLimits.publicPerIp));
-  app.use('/api/public', residentRateLimit(guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
+  const buckets = bucketsIn(ctx.db);
+  app.use(['/api', '/tiles'], publicRateLimit(buckets, guard.rateLimits.publicPerIp));
+  app.use('/api/public', residentRateLimit(buckets, guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
+  app.use(rememberWrites(ctx.db));
+  app.use(readFromReplica(ctx.db));
+  app.post('/api/public/requests', requestFloodLimit(buckets, guard.rateLimits.requestsPerIpHour ?? DEFAULT_RATE_LIMITS.requestsPerIpHour));
   // The batch look-up's upload is a file, not JSON: its route reads its own body, ahead of the JSON parser.
   app.use(batchRoutes(ctx));
   // So is the import of a community's areas (a GeoJSON, KML or zip file).
   app.use(planIoRoutes(ctx));
-  app.use(jsonBody());
-  app.post('/api/auth/login', loginRateLimit(guard.rateLimits));
+  // And a layer's file of a city's import.
+  app.use(importFileRoutes(ctx));
+  app.use(jsonBody(), jobOwner());
+  app.post('/api/auth/login', loginRateLimit(buckets, guard.rateLimits));
 
   app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
-  app.use(cardRoutes(ctx), publicRoutes(ctx));
+  app.use(cardRoutes(ctx, options.publicUrl ?? readPublicUrl()), publicRoutes(ctx));
   app.use(proposalRoutes(ctx), planRoutes(ctx), groupRoutes(ctx), coverageRoutes(ctx), scenarioRoutes(ctx));
-  app.use(pairingRoutes(ctx));
+  app.use(pairingRoutes(ctx), registerRoutes(ctx));
   app.use(dashboardRoutes(ctx));
+  app.use(importRoutes(ctx), exportRoutes(ctx));
+  const requests = options.requests ?? readRequestSettings();
+  app.use(requestRoutes(ctx, requests), visitRoutes(ctx, requests));
   app.use(['/api', '/tiles'], unknownRoute);
 
   const { distDir } = options;

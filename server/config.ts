@@ -1,29 +1,50 @@
 // Runtime configuration from the environment (names fixed by docs/api-contract.md).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { say, type Message } from './domain/messages';
 
 export interface Config {
   port: number;
   host: string;
   /** PostgreSQL + PostGIS server; undefined selects the embedded PGlite database. */
   databaseUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL for read-only work; undefined: everything reads the primary. */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   /** The city (region code) this process serves; one database may hold several. */
   region: string;
+  /** Load the demo city into an empty region: the demo's own region does, another starts empty for its import. */
+  demo: boolean;
   distDir: string;
+}
+
+/** A setting of the environment that cannot be used: the operator's to fix, not a crash. */
+export class ConfigError extends Error {
+  readonly fault: Message;
+  /** A number that is not one (`expected` port or positive), or a fault of its own (a malformed JSON setting). */
+  constructor(name: string, value: string | undefined, expected: 'port' | 'positive');
+  constructor(fault: Message);
+  constructor(nameOrFault: string | Message, value?: string, expected?: 'port' | 'positive') {
+    const fault: Message =
+      typeof nameOrFault === 'string' ? { code: 'config_bad_value', params: { name: nameOrFault, value: value ?? '', expected } } : nameOrFault;
+    super(say(fault, 'en'));
+    this.fault = fault;
+  }
 }
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', env.PORT, 'port');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: (env.DATABASE_URL && env.DATABASE_READ_URL) || undefined,
     dataDir: path.resolve(env.GRIDMAP_DATA_DIR ?? path.join(projectRoot, '.data', 'pglite')),
     region: env.GRIDMAP_REGION ?? DEMO_REGION,
+    demo: env.GRIDMAP_DEMO ? env.GRIDMAP_DEMO === '1' : (env.GRIDMAP_REGION ?? DEMO_REGION) === DEMO_REGION,
     distDir: path.join(projectRoot, 'dist'),
   };
 }
@@ -34,15 +55,55 @@ export const DEMO_REGION = '321289';
 export function readSessionPolicy(env: NodeJS.ProcessEnv = process.env): { idleMs: number; maxMs: number } {
   const hours = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
-    if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${env[name]}"`);
+    if (!(value > 0)) throw new ConfigError(name, env[name], 'positive');
     return value * 3600_000;
   };
   return { idleMs: hours('GRIDMAP_SESSION_IDLE_HOURS', 12), maxMs: hours('GRIDMAP_SESSION_MAX_HOURS', 7 * 24) };
 }
 
+/**
+ * The address printed cards' QR codes point to (`GRIDMAP_PUBLIC_URL`, e.g. http://10.1.2.3:3000):
+ * cards printed on an intranet must open on a resident's phone, whatever host staff used.
+ * Unset: the page's own origin. Kept without a trailing slash.
+ */
+export function readPublicUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.GRIDMAP_PUBLIC_URL?.trim();
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new ConfigError({ code: 'config_bad_public_url', params: { value } });
+  return url.href.replace(/\/+$/, '');
+}
+
 /** Days the audit log keeps a row (`GRIDMAP_AUDIT_RETENTION_DAYS`, default 180). */
 export function readAuditRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
   const days = Number(env.GRIDMAP_AUDIT_RETENTION_DAYS ?? 180);
-  if (!(days > 0)) throw new Error(`GRIDMAP_AUDIT_RETENTION_DAYS must be a positive number, got "${env.GRIDMAP_AUDIT_RETENTION_DAYS}"`);
+  if (!(days > 0)) throw new ConfigError('GRIDMAP_AUDIT_RETENTION_DAYS', env.GRIDMAP_AUDIT_RETENTION_DAYS, 'positive');
   return days;
+}
+
+/** PostgreSQL's bounds, each in ms: a request never waits on a database that stopped answering longer than these. */
+export interface DatabaseTimeouts {
+  /** A new connection's TCP + login (`GRIDMAP_DB_CONNECT_TIMEOUT_MS`). */
+  connectMs: number;
+  /** Waiting for a pooled connection, the connect included (`GRIDMAP_DB_ACQUIRE_TIMEOUT_MS`). */
+  acquireMs: number;
+  /** One statement, cancelled by PostgreSQL past it (`GRIDMAP_DB_STATEMENT_TIMEOUT_MS`). */
+  statementMs: number;
+  /** A query outstanding this long has the link probed; a probe that fails ends it (`GRIDMAP_DB_STALL_MS`). */
+  stallMs: number;
+}
+
+export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const ms = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!(value > 0) || !Number.isFinite(value)) throw new ConfigError(name, env[name], 'positive');
+    return value;
+  };
+  const connectMs = ms('GRIDMAP_DB_CONNECT_TIMEOUT_MS', 3000);
+  return {
+    connectMs,
+    acquireMs: Math.max(connectMs, ms('GRIDMAP_DB_ACQUIRE_TIMEOUT_MS', 4000)),
+    statementMs: ms('GRIDMAP_DB_STATEMENT_TIMEOUT_MS', 120_000),
+    stallMs: ms('GRIDMAP_DB_STALL_MS', 1500),
+  };
 }

@@ -1,26 +1,41 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { readAuditRetentionDays, readConfig } from './config';
+import { printFault } from './cli/run';
+import { readAuditRetentionDays, readConfig, readDatabaseTimeouts, readPublicUrl, readSessionPolicy } from './config';
 import { openDatabase } from './db/database';
-import { DataDirInUseError } from './db/lock';
-import { prepareDatabase } from './db/prepare';
+import { prepareDatabase } from './startup';
 import { startAuditRetention } from './features/audit/retention';
+import { startRequestUpkeep } from './features/requests/upkeep';
+import { readRequestSettings } from './features/requests/settings';
+import { closeWorkerPool, workerPool } from './runtime/pool';
+import { readRuntimeSettings } from './runtime/settings';
 
-const config = readConfig();
+// A wrong setting or a second instance is an operator's slip, not a crash: two lines, no stack.
+// Every setting is read before the database opens, so nothing is left open when one is wrong.
+function refuseToStart(err: unknown): never {
+  if (!printFault(err)) throw err;
+  process.exit(1);
+}
+const settings = (() => {
+  try {
+    return { config: readConfig(), timeouts: readDatabaseTimeouts(), sessions: readSessionPolicy(), retentionDays: readAuditRetentionDays(), requests: readRequestSettings(), publicUrl: readPublicUrl(), runtime: readRuntimeSettings() };
+  } catch (err) {
+    return refuseToStart(err);
+  }
+})();
+const { config } = settings;
 const log = (line: string) => console.log(`[gridmap] ${line}`);
 
-const db = await openDatabase(config).catch((err: unknown) => {
-  // A second instance is an operator's slip, not a crash: one line, no stack.
-  if (!(err instanceof DataDirInUseError)) throw err;
-  console.error(`[gridmap] ${err.message}`);
-  process.exit(1);
-});
+const db = await openDatabase(config, settings.timeouts).catch(refuseToStart);
 log(`database: ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
-await prepareDatabase(db, config.region, log);
+await prepareDatabase(db, config.region, log, config.demo);
 
 const ctx = { db, region: config.region };
-const retention = startAuditRetention(ctx, readAuditRetentionDays(), log);
-const app = createApp(ctx, { distDir: config.distDir });
+// Started now, so the first heavy request does not wait for its workers to load.
+log(`workers: ${workerPool(settings.runtime).settings.workers}`);
+const retention = startAuditRetention(ctx, settings.retentionDays, log);
+const upkeep = startRequestUpkeep(ctx, settings.requests, log);
+const app = createApp(ctx, { distDir: config.distDir, sessions: settings.sessions, requests: settings.requests, publicUrl: settings.publicUrl });
 const server: Server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -35,6 +50,8 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await retention.stop();
+  await upkeep.stop();
+  await closeWorkerPool();
   await db.close();
   process.exit(0);
 }

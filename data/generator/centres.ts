@@ -1,8 +1,9 @@
-// Service centres. The statistics count only kind 'party_service' (党群服务中心): 183 of
+// Service centres. The statistics count only kind 'party_service' (党员人才服务中心): 183 of
 // the 240 village organisations' communities (28 of them ≥ 1000 m²) and 50 of the 54
 // communities (6 ≥ 1000 m²). Labour-security stations and convenience points are kept
 // as other kinds so they never leak into those counts.
 import type { Point } from 'geojson';
+import { CENTRE_KIND_NAMES } from '../../server/domain/kinds.js';
 import type { ServiceCentre } from '../city.js';
 import type { Random } from './rng.js';
 
@@ -41,7 +42,7 @@ export function buildCentres(I: CentreInput, rnd: Random): ServiceCentre[] {
       id: id(),
       communityId: c.id,
       kind: 'party_service',
-      name: `${c.name}党群服务中心`,
+      name: `${c.name}${CENTRE_KIND_NAMES.party_service.zh}`,
       point: I.pointIn(k, 0),
       floorArea,
       radiusM: c.rural ? rnd.int(20, 30) * 50 : rnd.int(10, 16) * 50,
@@ -55,7 +56,7 @@ export function buildCentres(I: CentreInput, rnd: Random): ServiceCentre[] {
       id: id(),
       communityId: c.id,
       kind: 'labour',
-      name: `${t.name}劳动保障服务站`,
+      name: `${t.name}${CENTRE_KIND_NAMES.labour.zh}`,
       point: I.pointIn(t.seatCommunity, 1),
       floorArea: rnd.int(15, 40) * 10,
       radiusM: 3000,
@@ -70,7 +71,7 @@ export function buildCentres(I: CentreInput, rnd: Random): ServiceCentre[] {
       id: id(),
       communityId: c.id,
       kind: 'convenience',
-      name: `${c.name}便民服务点`,
+      name: `${c.name}${CENTRE_KIND_NAMES.convenience.zh}`,
       point: I.pointIn(k, 2),
       floorArea: rnd.int(6, 20) * 10,
       radiusM: rnd.int(6, 10) * 50,

@@ -2,7 +2,7 @@
 // of the seed that reaches it first, and its Dijkstra predecessor carries the same label,
 // so every region is 4-connected by construction. Sizes are steered towards targets by
 // re-running with per-seed speeds (a region that came out too small travels faster).
-import { MinHeap } from './heap.js';
+import { MinHeap } from '../../server/analysis/heap.js';
 import { NX, cellI, cellJ, type Lattice } from './lattice.js';
 
 export interface GrowResult {

@@ -2,6 +2,7 @@
 // no clock, no Math.random — the same options always give byte-identical JSON, so a
 // re-seeded database keeps its ids and URLs.
 import type { Point } from 'geojson';
+import { isRural } from '../../server/domain/kinds.js';
 import type { Area, City, CityOptions, Community, PartyGroup, Town, Village } from '../city.js';
 import { buildAreas } from './areas.js';
 import { buildBasemap } from './basemap.js';
@@ -71,7 +72,7 @@ export function generateCity(opts: CityOptions): City {
   const villages: Village[] = [];
   const villageName = new Map<number, string>();
   T.communities.forEach((p, k) => {
-    if (p.kind !== 'rural' && p.kind !== 'village_residence') return;
+    if (!isRural(p.kind)) return;
     for (const u of p.units) {
       const n = book.village();
       villageName.set(u, n.zh);
@@ -120,10 +121,10 @@ export function generateCity(opts: CityOptions): City {
     id: (communities[k] as Community).id,
     name: (communities[k] as Community).name,
     townName: (towns[p.town] as Town).name,
-    urban: p.kind === 'urban' || p.kind === 'township',
+    urban: !isRural(p.kind),
     stem: (stems[k] as Named).zh,
     cells: commCells[k] as number[],
-    villages: p.kind === 'rural' || p.kind === 'village_residence' ? p.units.map((u) => ({ name: villageName.get(u) as string, cells: unitCells[u] as number[] })) : [],
+    villages: isRural(p.kind) ? p.units.map((u) => ({ name: villageName.get(u) as string, cells: unitCells[u] as number[] })) : [],
     conc: B.conc[k] as number,
     scat: B.scat[k] as number,
   }));
@@ -175,7 +176,7 @@ export function generateCity(opts: CityOptions): City {
     id: (communities[k] as Community).id,
     name: (communities[k] as Community).name,
     townIndex: p.town,
-    rural: p.kind === 'rural' || p.kind === 'village_residence',
+    rural: isRural(p.kind),
     pop1: B.pop1[k] as number,
     leaderless: leaderless.has(k),
     hasOrg: !leaderless.has(k),
@@ -249,3 +250,4 @@ export function generateCity(opts: CityOptions): City {
 }
 
 export type { City, CityOptions } from '../city.js';
+export { generateYear, type YearOptions } from './requests.js';

@@ -15,6 +15,9 @@ export const NY = 150;
 export const ORIGIN_LNG = 120.0;
 export const ORIGIN_LAT = 31.8;
 const REF_LAT = 31.93;
+// The lattice's own scale, the WGS84 ellipsoid's degree lengths near REF_LAT, not the sphere of
+// server/domain/earth.ts: it fixes where the demo city lies, and another scale would move every
+// building (up to ~80 m at the far edge) and the test fixtures cut from them.
 const M_PER_DEG_LAT = 110_900;
 const M_PER_DEG_LNG = 111_320 * Math.cos((REF_LAT * Math.PI) / 180);
 

@@ -6,6 +6,7 @@
 // community at its own heart. Those places come from a stream of their own (`places`), so the
 // pairings themselves are the same as before they had places.
 import type { Point } from 'geojson';
+import { isRural, type CommunityKind } from '../../server/domain/kinds.js';
 import type { Pairing } from '../city.js';
 import { AGENCIES, unitNames } from './names.js';
 import type { Random } from './rng.js';
@@ -16,7 +17,7 @@ export const URBAN_PAIRED = 27;
 export const RURAL_PAIRED = 34;
 
 export interface PairingInput {
-  communities: Array<{ id: string; kind: string; hasOrg: boolean; pop1: number; orgName: string; x: number; y: number; heart: Point }>;
+  communities: Array<{ id: string; kind: CommunityKind; hasOrg: boolean; pop1: number; orgName: string; x: number; y: number; heart: Point }>;
   /** The city government seat, where the agencies are. */
   seat: Point;
   /** The buildings of the street (urban) communities, where resident units may stand. */
@@ -26,11 +27,8 @@ export interface PairingInput {
 export function buildPairings(I: PairingInput, rnd: Random, places: Random): Pairing[] {
   const out: Pairing[] = [];
   const idx = I.communities.map((_, k) => k);
-  const isRural = (k: number): boolean => {
-    const kind = I.communities[k]?.kind;
-    return kind === 'rural' || kind === 'village_residence';
-  };
-  const ruralWithOrg = idx.filter((k) => isRural(k) && I.communities[k]?.hasOrg);
+  const ruralAt = (k: number): boolean => isRural((I.communities[k] as PairingInput['communities'][number]).kind);
+  const ruralWithOrg = idx.filter((k) => ruralAt(k) && I.communities[k]?.hasOrg);
   const agencyTargets = rnd.shuffle([...ruralWithOrg]).slice(0, AGENCY_PAIRINGS);
   AGENCIES.slice(0, AGENCY_PAIRINGS).forEach((a, n) => {
     out.push({ orgName: `${a}机关党支部`, orgKind: 'agency', communityId: (I.communities[agencyTargets[n] as number] as { id: string }).id, source: I.seat });
@@ -40,7 +38,7 @@ export function buildPairings(I: PairingInput, rnd: Random, places: Random): Pai
   });
 
   // Red-flag communities: all street communities, then the largest township ones.
-  const urban = idx.filter((k) => !isRural(k));
+  const urban = idx.filter((k) => !ruralAt(k));
   urban.sort((a, b) => {
     const A = I.communities[a] as PairingInput['communities'][number];
     const B = I.communities[b] as PairingInput['communities'][number];

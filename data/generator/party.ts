@@ -2,7 +2,8 @@
 // 片区党支部 → 楼栋党小组. Level-2 forms are fixed by the report (240 village organisations
 // = 31 + 176 + 33, 54 community ones = 1 + 24 + 29); they go to communities by size, and
 // member counts are chosen inside the form's band (≥100 党委, 50–99 党总支, <50 党支部).
-import type { OrgForm, PartyOrg } from '../city.js';
+import { formFor, type UnitForm } from '../../server/domain/organisations.js';
+import type { PartyOrg } from '../city.js';
 import { apportion } from './apportion.js';
 import { personName } from './names.js';
 import type { Random } from './rng.js';
@@ -11,11 +12,7 @@ export const VILLAGE_ORG_FORMS = { 党委: 31, 党总支: 176, 党支部: 33 } a
 export const COMMUNITY_ORG_FORMS = { 党委: 1, 党总支: 24, 党支部: 29 } as const;
 export const VOLUNTEERS = 12_335;
 
-export function formFor(members: number): OrgForm {
-  return members >= 100 ? '党委' : members >= 50 ? '党总支' : '党支部';
-}
-
-const BAND: Record<'党委' | '党总支' | '党支部', [number, number]> = {
+const BAND: Record<UnitForm, [number, number]> = {
   党委: [100, 320],
   党总支: [50, 99],
   党支部: [15, 49],
@@ -30,17 +27,17 @@ export interface OrgInput {
 
 export function buildPartyOrgs(I: OrgInput, rnd: Random): PartyOrg[] {
   const level2: PartyOrg[] = [];
-  const assign = (pool: typeof I.communities, forms: Record<'党委' | '党总支' | '党支部', number>): void => {
+  const assign = (pool: typeof I.communities, forms: Record<UnitForm, number>): void => {
     // Largest communities get the higher forms; id breaks ties for stability.
     const ranked = [...pool].sort((a, b) => b.pop1 - a.pop1 || a.id.localeCompare(b.id));
-    const seq: Array<'党委' | '党总支' | '党支部'> = [
+    const seq: Array<UnitForm> = [
       ...Array<'党委'>(forms.党委).fill('党委'),
       ...Array<'党总支'>(forms.党总支).fill('党总支'),
       ...Array<'党支部'>(forms.党支部).fill('党支部'),
     ];
     if (seq.length !== ranked.length) throw new Error(`form quota ${seq.length} ≠ ${ranked.length} organisations`);
     ranked.forEach((c, k) => {
-      const form = seq[k] as '党委' | '党总支' | '党支部';
+      const form = seq[k] as UnitForm;
       const [lo, hi] = BAND[form];
       const members = Math.max(lo, Math.min(hi, Math.round(c.pop1 * 0.035 * rnd.range(0.85, 1.15))));
       level2.push({

@@ -1,6 +1,7 @@
 // Population budgets per community. The report's figures are exact: 1,000,000 residents
 // (× scale) and a concentrated-residence rate of 69.6 %, so the concentrated and
 // scattered totals are fixed first and then divided down with largest remainders.
+import { isRural } from '../../server/domain/kinds.js';
 import { apportion } from './apportion.js';
 import { streamFor } from './rng.js';
 import type { Territory } from './territory.js';
@@ -33,7 +34,7 @@ export function budget(T: Territory, commCells: number[], scale: number, seed: n
   // Weights are drawn once, independent of scale, so scale only stretches the numbers.
   const wUrban = comms.map((c, k) => (c.kind === 'urban' ? size(k) * rnd.range(0.7, 1.3) : 0));
   const wTownship = comms.map((c, k) => (c.kind === 'township' ? size(k) * rnd.range(0.7, 1.3) : 0));
-  const rural = (k: number): boolean => comms[k]?.kind === 'rural' || comms[k]?.kind === 'village_residence';
+  const rural = (k: number): boolean => !!comms[k] && isRural(comms[k].kind);
   // Most rural communities have a resettlement estate; every 村居合一 one does.
   const wRuralConc = comms.map((c, k) => {
     const r = rnd.next();

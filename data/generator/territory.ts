@@ -6,7 +6,7 @@ import { growRegions, spreadSeeds } from './grow.js';
 import { NX, cellDist2, cellI, cellIndex, cellJ, neighbours4, type Lattice } from './lattice.js';
 import { fixPinches } from './pinch.js';
 import { streamFor } from './rng.js';
-import type { CommunityKind } from '../city.js';
+import type { CommunityKind } from '../../server/domain/kinds.js';
 
 export const STREET_COUNT = 3;
 export const TOWN_COUNT = 14;

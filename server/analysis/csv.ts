@@ -1,6 +1,9 @@
-// A small RFC 4180 reader and writer: quoted fields with doubled quotes, CRLF or LF line ends,
-// commas (or the semicolons / tabs some Excel locales write) as the delimiter. Our own rather
-// than a package: the batch look-up needs both directions over whole strings, about sixty lines.
+// The batch look-up's CSV, read with csv-parse and written with csv-stringify (node-csv): RFC 4180
+// quoting, CRLF, LF or CR line ends in any mix, rows of any width kept as they came. Ours is only
+// the guess of the delimiter, which csv-parse leaves to the caller: commas, or the semicolons /
+// tabs some Excel locales write.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -18,51 +21,20 @@ export function guessDelimiter(text: string): Delimiter {
 
 /** Records of fields. A quote left open at the end is an error: the file was cut off or is not CSV. */
 export function parseCsv(text: string, delimiter: Delimiter = ','): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' || ch === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else field += ch;
-    i++;
+  try {
+    // A stray quote inside a field (12"屏) is kept as text, as Excel reads it.
+    return parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true }) as string[][];
+  } catch (err) {
+    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') throw new Error('a quoted field is not closed before the end of the file', { cause: err });
+    throw err;
   }
-  if (quoted) throw new Error('a quoted field is not closed before the end of the file');
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
 }
 
-/** Quotes a field only when it must (delimiter, quote, line break, or edge spaces Excel would trim). */
-function quote(field: string, delimiter: Delimiter): string {
-  return field.includes(delimiter) || /["\r\n]|^\s|\s$/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
-}
-
-/** CRLF line ends, as RFC 4180 and Excel expect. */
+/**
+ * CRLF line ends, as RFC 4180 and Excel expect; a field is quoted only when it must be: delimiter
+ * and quote (csv-stringify's own rule), any line break (its rule sees only the CRLF it writes, so
+ * a lone LF would end the record on reading) and edge spaces Excel would trim.
+ */
 export function writeCsv(records: string[][], delimiter: Delimiter = ','): string {
-  return records.map((r) => r.map((f) => quote(f, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  return stringify(records, { delimiter, record_delimiter: 'windows', quoted_match: /[\r\n]|^\s|\s$/ });
 }

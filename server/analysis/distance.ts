@@ -1,7 +1,7 @@
 // Great-circle distance between two WGS84 points: what a resident reads as "800 m away".
 // Within 0.5 % of PostGIS's spheroid distance, which is more than a card needs.
+import { EARTH_RADIUS_M } from '../domain/earth';
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
 export function distanceM([lng1, lat1]: [number, number], [lng2, lat2]: [number, number]): number {

@@ -1,35 +1,18 @@
 // The parts of a plan's save that need no database: which mode the save is in, whether the
 // client's versions are the current ones, and which buildings a painting leaves uncovered,
 // paints twice or does not know. The SQL checks (inside, overlap, gaps) are in features/plans.
-import type { Geometry } from 'geojson';
-import type { ProblemPlace } from './geometry-check';
+import type { MessageCode, MessageParams } from '../domain/messages';
+import type { Problem } from '../domain/problems';
 
 /** How the areas' outlines are given: painted (building ids), drawn (polygons), or kept as they are. */
 export type PlanMode = 'painted' | 'drawn' | 'kept';
 
-export type PlanRule =
-  | 'outside_community'
-  | 'overlap'
-  | 'building_uncovered'
-  | 'building_in_several_areas'
-  | 'unknown_building'
-  | 'building_of_other_community'
-  | 'invalid_geometry'
-  | 'empty_area';
-
-export interface PlanProblem {
-  rule: PlanRule;
-  message: string;
-  /** Area ids, or "#<index>" for a new area at that index of the request. */
-  areas: string[];
-  buildings?: string[];
-  /** Where, as GeoJSON (WGS84): the overlap, the part outside. */
-  geometry?: Geometry;
-  /** A point where an invalid geometry goes wrong. */
-  location?: [number, number];
-  /** Or which polygon / ring / position of the area's coordinates (see geometry-check). */
-  where?: ProblemPlace;
-}
+/**
+ * A broken rule before the server words it (the catalogue's sentences are filled in by
+ * `problem()` at the edge): its code and parameters, the areas (id, or "#<index>" for a new one)
+ * and buildings it concerns in `ids`, and where on the map.
+ */
+export type PlanProblem = Omit<Problem, 'message' | 'messageEn' | 'severity'> & { severity?: Problem['severity'] };
 
 export interface AreaShape {
   id?: string;
@@ -41,28 +24,36 @@ export interface AreaShape {
 /** How a problem or report names an area: its id, or its place in the request when new. */
 export const areaRef = (a: { id?: string }, index: number): string => a.id ?? `#${index}`;
 
-export class PlanInputError extends Error {}
+/** A save's body that cannot be read as a plan: a 400 with this code. */
+export class PlanInputError extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: MessageParams = {},
+  ) {
+    super(code);
+  }
+}
 
 /** All areas of one save give their outline the same way; a new area cannot keep what it does not have. */
 export function planMode(areas: AreaShape[]): PlanMode {
   const modes = new Set(areas.map((a) => (a.buildings ? 'painted' : a.geometry !== undefined ? 'drawn' : 'kept')));
-  if (modes.size > 1) throw new PlanInputError(`areas: every area gives either geometry or buildings, all the same way, or none does (got ${[...modes].sort().join(' and ')})`);
+  if (modes.size > 1) throw new PlanInputError('plan_mixed_modes', { modes: [...modes].sort() });
   const mode: PlanMode = modes.values().next().value ?? 'kept';
   const fresh = areas.findIndex((a) => a.id === undefined);
-  if (mode === 'kept' && fresh >= 0) throw new PlanInputError(`areas.${fresh}: a new area needs geometry or buildings`);
+  if (mode === 'kept' && fresh >= 0) throw new PlanInputError('plan_new_area_needs_shape', { index: fresh });
   return mode;
 }
 
 /** No area named twice, in `areas` or `removed` or across them; no building twice in one area's list. */
-export function duplicateProblem(areas: AreaShape[], removed: Array<{ id: string }>): string | undefined {
+export function duplicateProblem(areas: AreaShape[], removed: Array<{ id: string }>): PlanInputError | undefined {
   const seen = new Set<string>();
   for (const id of [...areas.flatMap((a) => (a.id ? [a.id] : [])), ...removed.map((r) => r.id)]) {
-    if (seen.has(id)) return `area "${id}" is named more than once in areas and removed`;
+    if (seen.has(id)) return new PlanInputError('plan_area_named_twice', { id });
     seen.add(id);
   }
   for (const [i, a] of areas.entries()) {
     const ids = new Set(a.buildings ?? []);
-    if (ids.size !== (a.buildings ?? []).length) return `areas.${i}.buildings: a building is listed more than once`;
+    if (ids.size !== (a.buildings ?? []).length) return new PlanInputError('plan_building_listed_twice', { index: i });
   }
   return undefined;
 }
@@ -88,19 +79,19 @@ export function staleness(current: Array<{ id: string; version: number }>, named
  * community's buildings. Answers the problems and each known building's area refs.
  */
 export function paintingProblems(
-  painted: Array<{ ref: string; buildings: string[] }>,
+  painted: Array<{ ref: string; name: string; buildings: string[] }>,
   community: ReadonlySet<string>,
   elsewhere: ReadonlyMap<string, string>,
 ): { problems: PlanProblem[]; coveredBy: Map<string, string[]> } {
   const problems: PlanProblem[] = [];
   const coveredBy = new Map<string, string[]>();
-  for (const { ref, buildings } of painted) {
+  for (const { ref, name, buildings } of painted) {
     const unknown = buildings.filter((b) => !community.has(b) && !elsewhere.has(b));
     const foreign = buildings.filter((b) => elsewhere.has(b));
-    if (unknown.length) problems.push({ rule: 'unknown_building', message: `no building has the id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, areas: [ref], buildings: unknown });
+    if (unknown.length) problems.push({ code: 'plan_unknown_building', params: { area: name, buildings: unknown }, ids: [ref, ...unknown] });
     if (foreign.length) {
-      const where = [...new Set(foreign.map((b) => elsewhere.get(b)))].join(', ');
-      problems.push({ rule: 'building_of_other_community', message: `buildings of another community (${where}) cannot be painted here`, areas: [ref], buildings: foreign });
+      const communities = [...new Set(foreign.map((b) => elsewhere.get(b)!))];
+      problems.push({ code: 'plan_building_of_other_community', params: { area: name, communities }, ids: [ref, ...foreign] });
     }
     for (const b of buildings.filter((id) => community.has(id))) coveredBy.set(b, [...(coveredBy.get(b) ?? []), ref]);
   }
@@ -108,10 +99,10 @@ export function paintingProblems(
 }
 
 /** Every building of the community in exactly one area: the uncovered ones, and those in several (grouped by which). */
-export function coverageProblems(buildings: string[], coveredBy: ReadonlyMap<string, string[]>): PlanProblem[] {
+export function coverageProblems(buildings: string[], coveredBy: ReadonlyMap<string, string[]>, names: ReadonlyMap<string, string>): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const uncovered = buildings.filter((b) => !coveredBy.get(b)?.length);
-  if (uncovered.length) problems.push({ rule: 'building_uncovered', message: `${uncovered.length} building(s) of the community are in no area`, areas: [], buildings: uncovered });
+  if (uncovered.length) problems.push({ code: 'plan_building_uncovered', params: { count: uncovered.length }, ids: uncovered });
   const several = new Map<string, string[]>();
   for (const b of buildings) {
     const refs = coveredBy.get(b) ?? [];
@@ -121,7 +112,7 @@ export function coverageProblems(buildings: string[], coveredBy: ReadonlyMap<str
   }
   for (const [key, ids] of several) {
     const areas = key.split('\n');
-    problems.push({ rule: 'building_in_several_areas', message: `${ids.length} building(s) are in ${areas.length} areas at once: ${areas.join(', ')}`, areas, buildings: ids });
+    problems.push({ code: 'plan_building_in_several_areas', params: { count: ids.length, areas: areas.map((r) => names.get(r) ?? r) }, ids: [...areas, ...ids] });
   }
   return problems;
 }

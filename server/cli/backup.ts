@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { writeBackup } from '../db/backup';
-import { runCli } from './run';
+import { CliFault, runCli } from './run';
 
-await runCli(async () => {
+const USAGE = 'usage: npm run backup -- --out <file>';
+
+await runCli(USAGE, async () => {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  if (!values.out) throw new Error('usage: npm run backup -- --out <file>');
+  if (!values.out) throw new CliFault({ code: 'cli_missing_option', params: { option: '--out' } }, true);
   const file = path.resolve(values.out);
   const config = readConfig();
   const db = await openDatabase(config);

@@ -6,11 +6,13 @@ import { readConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { restoreBackup } from '../db/backup';
 import { migrateToLatest } from '../db/migrate';
-import { runCli } from './run';
+import { CliFault, runCli } from './run';
 
-await runCli(async () => {
+const USAGE = 'usage: npm run restore -- --in <file>';
+
+await runCli(USAGE, async () => {
   const { values } = parseArgs({ options: { in: { type: 'string' } } });
-  if (!values.in) throw new Error('usage: npm run restore -- --in <file>');
+  if (!values.in) throw new CliFault({ code: 'cli_missing_option', params: { option: '--in' } }, true);
   const file = path.resolve(values.in);
   const db = await openDatabase(readConfig());
   try {

@@ -4,10 +4,12 @@
 //
 // Lines: {"h": header}, then per table {"t": name} followed by {"r": row} lines, then
 // {"e": row counts}. The closing line lets a restore tell a cut-off file from a whole one.
+import { once } from 'node:events';
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
+import { say, type CorruptPart, type Message } from '../domain/messages';
 import type { Database } from './database';
 import { listTables, resetSequences, serialisedColumns, type Table } from './rows';
 
@@ -27,7 +29,14 @@ export interface BackupHeader {
 
 export type RowCounts = Record<string, number>;
 
-export class BackupError extends Error {}
+/** A backup that cannot be written or restored, for a reason the operator can act on. */
+export class BackupError extends Error {
+  constructor(readonly fault: Message) {
+    super(say(fault, 'en'));
+  }
+}
+
+const corrupt = (part: CorruptPart, table?: string) => new BackupError({ code: 'backup_corrupt', params: { part, table } });
 
 const FETCH_ROWS = 2000;
 const INSERT_BYTES = 4 << 20;
@@ -35,15 +44,23 @@ const INSERT_BYTES = 4 << 20;
 /** Writes every row of every application table to `file`, from one consistent snapshot. */
 export async function writeBackup(db: Database, file: string, region: string): Promise<RowCounts> {
   const partial = `${file}.partial`;
-  const gzip = zlib.createGzip();
   const out = fs.createWriteStream(partial);
+  try {
+    // A folder that is missing or not ours fails here, before a row is read.
+    await once(out, 'open');
+  } catch (err) {
+    throw Object.assign(err as Error, { path: file });
+  }
+  const gzip = zlib.createGzip();
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve).on('error', reject);
     gzip.on('error', reject);
   });
+  // Awaited at the end, or raced by every write: a full disk ends the backup, not the process.
+  finished.catch(() => undefined);
   gzip.pipe(out);
   const write = async (line: string) => {
-    if (!gzip.write(`${line}\n`)) await new Promise((resolve) => gzip.once('drain', resolve));
+    if (!gzip.write(`${line}\n`)) await Promise.race([once(gzip, 'drain'), finished]);
   };
   const counts: RowCounts = {};
   try {
@@ -100,13 +117,10 @@ export async function restoreBackup(db: Database, file: string): Promise<RowCoun
     const tables = await listTables(trx);
     const migrations = await appliedMigrations(trx);
     if (migrations.join() !== header.migrations.join()) {
-      throw new BackupError(
-        `the backup's schema (migrations ${header.migrations.join(', ') || 'none'}) differs from this database's (${migrations.join(', ') || 'none'}); ` +
-          'restore with the GridMap version that wrote it',
-      );
+      throw new BackupError({ code: 'backup_schema_differs', params: { theirs: header.migrations, ours: migrations } });
     }
     const described = (list: Array<{ name: string; columns: string[] }>) => list.map((t) => `${t.name}(${t.columns.join(',')})`).sort().join(' ');
-    if (described(tables) !== described(header.tables)) throw new BackupError("the backup's tables and columns differ from this database's");
+    if (described(tables) !== described(header.tables)) throw new BackupError({ code: 'backup_tables_differ' });
     const byName = new Map(tables.map((t) => [t.name, t]));
 
     if (tables.length) await trx.raw(`TRUNCATE ${tables.map(() => '??').join(', ')}`, tables.map((t) => t.name));
@@ -131,7 +145,7 @@ export async function restoreBackup(db: Database, file: string): Promise<RowCoun
     for (let line = await lines.next(); line !== undefined; line = await lines.next()) {
       // Rows are passed on as text: PostgreSQL parses them, JavaScript never sees their numbers.
       if (line.startsWith('{"r":') && line.endsWith('}')) {
-        if (!table) throw new BackupError('backup file is corrupt: a row before any table');
+        if (!table) throw corrupt('row_before_table');
         batch.push(line.slice(5, -1));
         batchBytes += line.length;
         if (batchBytes >= INSERT_BYTES) await flush();
@@ -141,19 +155,19 @@ export async function restoreBackup(db: Database, file: string): Promise<RowCoun
       const entry = parseLine(line) as { t?: string; e?: RowCounts };
       if (typeof entry.t === 'string') {
         table = byName.get(entry.t);
-        if (!table || entry.t in counts) throw new BackupError(`backup file is corrupt: unexpected table ${entry.t}`);
+        if (!table || entry.t in counts) throw corrupt('unexpected_table', entry.t);
         counts[entry.t] = 0;
       } else if (entry.e && typeof entry.e === 'object') {
-        if ((await lines.next()) !== undefined) throw new BackupError('backup file is corrupt: lines after its end');
+        if ((await lines.next()) !== undefined) throw corrupt('lines_after_end');
         const expected = JSON.stringify(Object.entries(entry.e).sort());
-        if (expected !== JSON.stringify(Object.entries(counts).sort())) throw new BackupError('backup file is corrupt: row counts differ from its closing line');
+        if (expected !== JSON.stringify(Object.entries(counts).sort())) throw corrupt('counts_differ');
         await resetSequences(trx);
         return counts;
       } else {
-        throw new BackupError('backup file is corrupt: unknown line');
+        throw corrupt('unknown_line');
       }
     }
-    throw new BackupError('backup file is incomplete: it ends before its closing line');
+    throw new BackupError({ code: 'backup_incomplete' });
   });
   // The restore bypassed the embedded database's journal.
   await db.checkpoint();
@@ -162,9 +176,9 @@ export async function restoreBackup(db: Database, file: string): Promise<RowCoun
 
 function parseHeader(line: string | undefined): BackupHeader {
   const header = (line === undefined ? undefined : (parseLine(line) as { h?: BackupHeader }).h) as BackupHeader | undefined;
-  if (header?.format !== BACKUP_FORMAT) throw new BackupError('not a GridMap backup file');
-  if (header.version !== BACKUP_VERSION) throw new BackupError(`backup format version ${header.version} is not supported (expected ${BACKUP_VERSION})`);
-  if (!Array.isArray(header.migrations) || !Array.isArray(header.tables)) throw new BackupError('backup file is corrupt: incomplete header');
+  if (header?.format !== BACKUP_FORMAT) throw new BackupError({ code: 'backup_foreign' });
+  if (header.version !== BACKUP_VERSION) throw new BackupError({ code: 'backup_version', params: { version: String(header.version), expected: BACKUP_VERSION } });
+  if (!Array.isArray(header.migrations) || !Array.isArray(header.tables)) throw corrupt('incomplete_header');
   return header;
 }
 
@@ -172,7 +186,7 @@ function parseLine(line: string): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw new BackupError('backup file is corrupt: a line is not JSON');
+    throw corrupt('not_json');
   }
 }
 
@@ -204,7 +218,9 @@ function readLines(file: string): { next(): Promise<string | undefined> } {
         try {
           chunk = await chunks.next();
         } catch (err) {
-          throw new BackupError(`backup file is unreadable: ${(err as Error).message}`);
+          // A file that is missing or not ours is the operator's to fix; anything else is damage.
+          if ((err as { path?: string }).path) throw err;
+          throw new BackupError({ code: 'backup_unreadable', params: { detail: (err as Error).message } });
         }
         if (chunk.done) {
           done = true;
@@ -218,7 +234,7 @@ function readLines(file: string): { next(): Promise<string | undefined> } {
 }
 
 async function appliedMigrations(knex: Knex): Promise<string[]> {
-  if (!(await knex.schema.hasTable('knex_migrations'))) throw new BackupError('the database has no GridMap schema (run npm run migrate)');
+  if (!(await knex.schema.hasTable('knex_migrations'))) throw new BackupError({ code: 'backup_no_schema' });
   const rows = await knex('knex_migrations').select<Array<{ name: string }>>('name').orderBy('id');
   return rows.map((r) => r.name);
 }

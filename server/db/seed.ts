@@ -3,9 +3,7 @@
 // tens of thousands, which matters on the single-threaded embedded database.
 import type { Knex } from 'knex';
 import type { City } from '../../data/city';
-
-/** A group is drawn as the hull of its buildings, widened so a single building shows (aggregate over `buildings`). */
-export const GROUP_OUTLINE = 'ST_Buffer(ST_ConvexHull(ST_Collect(coalesce(footprint, geom)))::geography, 12)::geometry';
+import { GROUP_OUTLINE } from '../features/groups/outline';
 
 const CHUNK = 4000;
 
@@ -137,7 +135,7 @@ export async function regionIsEmpty(knex: Knex, region: string): Promise<boolean
 export async function deleteRegion(knex: Knex, region: string): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of [
-      'basemap_features', 'pairings', 'service_centres', 'party_orgs', 'address_aliases', 'buildings',
+      'visits', 'request_updates', 'requests', 'basemap_features', 'pairings', 'service_centres', 'party_orgs', 'address_aliases', 'buildings',
       'estates', 'party_groups', 'contracted_areas', 'villages', 'communities', 'towns',
     ]) {
       await trx(table).where({ region }).delete();

@@ -14,6 +14,8 @@ export interface RateLimits {
    * (0 = no limit). Optional so code that spells out its own limits (the benches) keeps the default.
    */
   residentPerIp?: number;
+  /** Requests (社情民意) filed from the resident page per client address per hour (0 = no limit). */
+  requestsPerIpHour?: number;
 }
 
 export interface GuardConfig {
@@ -30,7 +32,9 @@ export interface GuardConfig {
 // enough that a single client cannot grind passwords or scrape the city tile by tile. The
 // resident page answers with leads' phones, so it is far stricter: a resident needs a few
 // searches, a scraper thousands.
-export const DEFAULT_RATE_LIMITS: Required<RateLimits> = { loginPerIp: 100, loginPerUser: 30, publicPerIp: 3000, residentPerIp: 20 };
+// A household files a request or two; a flood from one address is someone else. Hall staff file
+// signed in, through their own route, and are not counted.
+export const DEFAULT_RATE_LIMITS: Required<RateLimits> = { loginPerIp: 100, loginPerUser: 30, publicPerIp: 3000, residentPerIp: 20, requestsPerIpHour: 10 };
 
 export function readGuardConfig(env: NodeJS.ProcessEnv = process.env): GuardConfig {
   const count = (name: string, fallback: number) => {
@@ -51,6 +55,7 @@ export function readGuardConfig(env: NodeJS.ProcessEnv = process.env): GuardConf
       loginPerUser: count('GRIDMAP_RATE_LOGIN_PER_USER', DEFAULT_RATE_LIMITS.loginPerUser),
       publicPerIp: count('GRIDMAP_RATE_PUBLIC_PER_IP', DEFAULT_RATE_LIMITS.publicPerIp),
       residentPerIp: count('GRIDMAP_RATE_RESIDENT_PER_IP', DEFAULT_RATE_LIMITS.residentPerIp),
+      requestsPerIpHour: count('GRIDMAP_RATE_REQUESTS_PER_IP_HOUR', DEFAULT_RATE_LIMITS.requestsPerIpHour),
     },
     // A hop count ("1") or Express's names and subnets ("loopback", "10.0.0.0/8").
     trustProxy: trust !== undefined && /^\d+$/.test(trust) ? Number(trust) : trust,

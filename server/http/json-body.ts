@@ -1,7 +1,7 @@
 // The one way a request body gets in: JSON only (415 otherwise), at most BODY_LIMIT_BYTES (413),
 // within the shape limits of json-shape.ts (400), parsed (400 naming the syntax error).
 import express, { type Request, type RequestHandler } from 'express';
-import { HttpError } from './errors';
+import { fromMessage, HttpError } from './errors';
 import { jsonShapeProblem } from './json-shape';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -19,22 +19,22 @@ export function jsonBody(limitBytes = BODY_LIMIT_BYTES): RequestHandler {
     type: JSON_TYPES,
     verify: (_req, _res, bytes) => {
       const problem = jsonShapeProblem(bytes);
-      if (problem) throw new HttpError(400, problem);
+      if (problem) throw fromMessage(400, problem);
     },
   });
   const limit = describeBytes(limitBytes);
   // body-parser's own messages ("request entity too large") don't say what the limit is.
   const explain = (err: { type?: string; message?: string }) => {
     if (err instanceof HttpError) return err;
-    if (err.type === 'entity.too.large') return new HttpError(413, `request body is larger than the limit of ${limit}`);
-    if (err.type === 'entity.parse.failed') return new HttpError(400, `malformed JSON: ${err.message}`);
+    if (err.type === 'entity.too.large') return new HttpError(413, 'body_too_large', { limit });
+    if (err.type === 'entity.parse.failed') return new HttpError(400, 'json_malformed', { detail: err.message });
     return err;
   };
   return (req, res, next) => {
     if (!carriesBody(req)) return next();
     if (!req.is(JSON_TYPES)) {
       const type = req.headers['content-type'] ?? 'none';
-      return next(new HttpError(415, `request bodies must be JSON (Content-Type: application/json), not ${type}`));
+      return next(new HttpError(415, 'body_not_json', { type }));
     }
     parse(req, res, (err?: unknown) => next(err ? explain(err as { type?: string }) : undefined));
   };

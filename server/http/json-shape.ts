@@ -2,6 +2,8 @@
 // anything: a deeply nested or enormously wide document is refused without allocating it, and
 // nothing downstream (zod, our own walkers, PostGIS) ever recurses that deep.
 
+import type { Message } from '../domain/messages';
+
 export interface JsonShapeLimits {
   maxDepth: number;
   maxKeys: number;
@@ -23,7 +25,7 @@ const CLOSE_ARRAY = 0x5d;
  * not checked here (JSON.parse does that next); the structural bytes are ASCII, so scanning
  * UTF-8 bytes is exact.
  */
-export function jsonShapeProblem(bytes: Uint8Array, limits: JsonShapeLimits = JSON_SHAPE_LIMITS): string | undefined {
+export function jsonShapeProblem(bytes: Uint8Array, limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Message | undefined {
   // Per open container: is it an object, and how many commas so far (elements - 1).
   const isObject: boolean[] = [];
   const commas: number[] = [];
@@ -37,7 +39,7 @@ export function jsonShapeProblem(bytes: Uint8Array, limits: JsonShapeLimits = JS
     }
     if (b === QUOTE) inString = true;
     else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
-      if (isObject.length === limits.maxDepth) return `JSON nested deeper than the limit of ${limits.maxDepth} levels`;
+      if (isObject.length === limits.maxDepth) return { code: 'json_too_deep', params: { limit: limits.maxDepth } };
       isObject.push(b === OPEN_OBJECT);
       commas.push(0);
     } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
@@ -46,9 +48,9 @@ export function jsonShapeProblem(bytes: Uint8Array, limits: JsonShapeLimits = JS
     } else if (b === COMMA && commas.length) {
       const top = commas.length - 1;
       const elements = ++commas[top]! + 1;
-      if (isObject[top] && elements > limits.maxKeys) return `a JSON object has more than the limit of ${limits.maxKeys} keys`;
+      if (isObject[top] && elements > limits.maxKeys) return { code: 'json_too_many_keys', params: { limit: limits.maxKeys } };
       if (!isObject[top] && elements > limits.maxArrayLength) {
-        return `a JSON array has more than the limit of ${limits.maxArrayLength} elements`;
+        return { code: 'json_array_too_long', params: { limit: limits.maxArrayLength } };
       }
     }
   }

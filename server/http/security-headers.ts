@@ -29,7 +29,8 @@ export function securityHeaders({ hstsMaxAge, basemapOrigin }: Pick<GuardConfig,
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    // Our own pages may ask for the phone's location (a resident's request places itself); no frame may.
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self), payment=(), usb=()',
     // Only when a TLS proxy is in front: over plain HTTP a browser ignores it, and promising
     // HTTPS that isn't there would lock users out for max-age.
     ...(hstsMaxAge ? { 'Strict-Transport-Security': `max-age=${hstsMaxAge}` } : {}),

@@ -1,6 +1,6 @@
 // In-memory token buckets, one per key (a client address, a username). Each holds up to
-// `perMinute` tokens and refills at that rate, so a client may burst up to the limit and then
-// keeps the steady rate. In one process's memory: several server processes behind a balancer
+// `perMinute` tokens and refills at that rate (per `windowMs` instead of a minute when given), so
+// a client may burst up to the limit and then keeps the steady rate. In one process's memory: several server processes behind a balancer
 // would each count on their own (and a restart forgets everything).
 
 /** Enough for every address of a busy city; past it the least recently seen key is forgotten. */
@@ -9,6 +9,8 @@ const MAX_KEYS = 100_000;
 interface Options {
   now?: () => number;
   maxKeys?: number;
+  /** The window the limit is counted over: a minute unless said (filings are counted by the hour). */
+  windowMs?: number;
 }
 
 export class TokenBuckets {
@@ -19,9 +21,9 @@ export class TokenBuckets {
 
   constructor(
     readonly perMinute: number,
-    { now = Date.now, maxKeys = MAX_KEYS }: Options = {},
+    { now = Date.now, maxKeys = MAX_KEYS, windowMs = 60_000 }: Options = {},
   ) {
-    this.perMs = perMinute / 60_000;
+    this.perMs = perMinute / windowMs;
     this.now = now;
     this.maxKeys = maxKeys;
   }

@@ -67,7 +67,9 @@ describe('login, me, logout', () => {
     const unknown = await api.post('/api/auth/login', { username: 'nobody-here', password: 'not-the-password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(await wrong.json()).toEqual(await unknown.json());
+    const answer = await wrong.json();
+    expect(answer).toEqual(await unknown.json());
+    expect(answer).toEqual({ code: 'login_failed', error: '用户名或密码错误', errorEn: 'wrong username or password' });
     expect(wrong.headers.get('set-cookie')).toBeNull();
     expect((await api.post('/api/auth/login', {})).status).toBe(400);
   });
@@ -80,6 +82,7 @@ describe('login, me, logout', () => {
     expect(Number(fifth.res.headers.get('retry-after'))).toBeGreaterThan(50);
     const right = await login('lock-me', 'right-password');
     expect(right.res.status).toBe(429);
+    expect(await right.res.clone().json()).toMatchObject({ code: 'login_locked', error: expect.stringContaining('已暂时锁定') });
     expect(Number(right.res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(right.setCookie).toBe('');
 

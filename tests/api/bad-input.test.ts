@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { readGuardConfig } from '../../server/http/guard-config';
+import { loginAs } from '../support/accounts';
 import { startTestApi, type TestApi } from '../support/api-client';
 
 let api: TestApi;
@@ -25,10 +26,14 @@ async function writeState() {
 const postLogin = (body: string, contentType = 'application/json') =>
   api.request('/api/auth/login', { method: 'POST', headers: { 'content-type': contentType }, body });
 
-async function expectRefused(res: Response, status: number, message: RegExp) {
+/** The refusal's code, its English sentence, and a Chinese one (which names the same field). */
+async function expectRefused(res: Response, status: number, message: RegExp, code?: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toContain('application/json');
-  expect((await res.json()).error).toMatch(message);
+  const body = await res.json();
+  expect(body.errorEn).toMatch(message);
+  if (code) expect([body.code, body.error]).toEqual([code, expect.stringMatching(/\p{Script=Han}/u)]);
+  return body;
 }
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
@@ -37,21 +42,32 @@ describe('bad bodies on a write (login): 4xx, and nothing written', () => {
   const valid = (extra: object = {}) => JSON.stringify({ username: 'demo-admin', password: 'gridmap-admin', ...extra });
 
   it.each([
-    ['malformed JSON', () => postLogin('{"username": "demo-admin", "password": '), 400, /^malformed JSON: /],
-    ['JSON that is not an object or array', () => postLogin('"demo-admin"'), 400, /^malformed JSON: /],
-    ['a body over 1 MB', () => postLogin(valid({ padding: 'x'.repeat(1024 * 1024) })), 413, /limit of 1 MB/],
-    ['JSON nested 33 levels deep', () => postLogin(`{"username":"demo-admin","password":"gridmap-admin","x":${nested(32)}}`), 400, /deeper than the limit of 32 levels/],
-    ['an object with 1001 keys', () => postLogin(valid(Object.fromEntries(Array.from({ length: 999 }, (_, i) => [`k${i}`, i])))), 400, /more than the limit of 1000 keys/],
-    ['an array of 100,001 elements', () => postLogin(valid({ list: Array(100_001).fill(0) })), 400, /more than the limit of 100000 elements/],
-    ['a text/plain body', () => postLogin(valid(), 'text/plain'), 415, /must be JSON \(Content-Type: application\/json\), not text\/plain/],
-    ['a form body', () => postLogin('username=demo-admin&password=gridmap-admin', 'application/x-www-form-urlencoded'), 415, /must be JSON/],
-    ['no body at all', () => api.request('/api/auth/login', { method: 'POST' }), 400, /a JSON body is required/],
-    ['fields of the wrong type', () => postLogin(JSON.stringify({ username: 42, password: ['gridmap-admin'] })), 400, /body\.username: .*; body\.password: /],
-    ['a query parameter login does not take', () => api.post('/api/auth/login?as=admin', { username: 'demo-admin', password: 'gridmap-admin' }), 400, /query: Unrecognized key: "as"/],
-  ])('refuses %s', async (_what, send, status, message) => {
+    ['malformed JSON', () => postLogin('{"username": "demo-admin", "password": '), 400, /^malformed JSON: /, 'json_malformed'],
+    ['JSON that is not an object or array', () => postLogin('"demo-admin"'), 400, /^malformed JSON: /, 'json_malformed'],
+    ['a body over 1 MB', () => postLogin(valid({ padding: 'x'.repeat(1024 * 1024) })), 413, /limit of 1 MB/, 'body_too_large'],
+    ['JSON nested 33 levels deep', () => postLogin(`{"username":"demo-admin","password":"gridmap-admin","x":${nested(32)}}`), 400, /deeper than the limit of 32 levels/, 'json_too_deep'],
+    ['an object with 1001 keys', () => postLogin(valid(Object.fromEntries(Array.from({ length: 999 }, (_, i) => [`k${i}`, i])))), 400, /more than the limit of 1000 keys/, 'json_too_many_keys'],
+    ['an array of 100,001 elements', () => postLogin(valid({ list: Array(100_001).fill(0) })), 400, /more than the limit of 100000 elements/, 'json_array_too_long'],
+    ['a text/plain body', () => postLogin(valid(), 'text/plain'), 415, /must be JSON \(Content-Type: application\/json\), not text\/plain/, 'body_not_json'],
+    ['a form body', () => postLogin('username=demo-admin&password=gridmap-admin', 'application/x-www-form-urlencoded'), 415, /must be JSON/, 'body_not_json'],
+    ['no body at all', () => api.request('/api/auth/login', { method: 'POST' }), 400, /a JSON body is required/, undefined],
+    ['fields of the wrong type', () => postLogin(JSON.stringify({ username: 42, password: ['gridmap-admin'] })), 400, /body\.username: .*; body\.password: /, 'invalid_input'],
+    ['a query parameter login does not take', () => api.post('/api/auth/login?as=admin', { username: 'demo-admin', password: 'gridmap-admin' }), 400, /query: Unrecognized key: "as"/, 'invalid_input'],
+  ])('refuses %s', async (_what, send, status, message, code) => {
     const before = await writeState();
-    await expectRefused(await send(), status, message);
+    await expectRefused(await send(), status, message, code);
     expect(await writeState()).toEqual(before);
+  });
+
+  it('names each wrong field in Chinese, and lists the issues with their paths', async () => {
+    const body = await expectRefused(await postLogin(JSON.stringify({ username: 42, password: ['gridmap-admin'] })), 400, /body\.username/, 'invalid_input');
+    expect(body.error).toBe('输入有误：body.username：应为文本；body.password：应为文本');
+    expect(body.issues).toEqual([
+      { path: 'body.username', code: 'invalid_type', message: 'body.username：应为文本', messageEn: expect.stringMatching(/^body\.username: /) },
+      { path: 'body.password', code: 'invalid_type', message: 'body.password：应为文本', messageEn: expect.stringMatching(/^body\.password: /) },
+    ]);
+    const unknown = await expectRefused(await api.get('/api/layers/towns?twon=T01'), 400, /twon/, 'invalid_input');
+    expect(unknown.error).toBe('输入有误：query：不认识的字段：“twon”（请删去或检查拼写）');
   });
 
   it('still takes a good login afterwards (the refusals above were not a broken endpoint)', async () => {
@@ -62,9 +78,22 @@ describe('bad bodies on a write (login): 4xx, and nothing written', () => {
     expect(after.audit).toBe(before.audit + 1);
   });
 
-  it('accepts a JSON body under another +json type, and exactly 32 levels deep', async () => {
-    const res = await postLogin(`{"username":"demo-admin","password":"gridmap-admin","x":${nested(31)}}`, 'application/merge-patch+json; charset=utf-8');
+  it('accepts a JSON body under another +json type', async () => {
+    const res = await postLogin(valid(), 'application/merge-patch+json; charset=utf-8');
     expect(res.status).toBe(200);
+  });
+
+  it('lets a body exactly 32 levels deep past the shape limits, to the schema (which refuses the field login does not take)', async () => {
+    await expectRefused(await postLogin(`{"username":"demo-admin","password":"gridmap-admin","x":${nested(31)}}`), 400, /body: Unrecognized key: "x"/);
+  });
+
+  it.each([
+    ['an unknown field', valid({ remember: true }), /body: Unrecognized key: "remember"/],
+    ['a NUL in the username', valid({ username: 'demo-admin\u0000' }), /body\.username/],
+  ])('refuses %s in the login body', async (_what, body, message) => {
+    const before = await writeState();
+    await expectRefused(await postLogin(body), 400, message);
+    expect(await writeState()).toEqual(before);
   });
 });
 
@@ -92,6 +121,30 @@ describe('bad and unknown query parameters', () => {
     ['/tiles/towns/8/213/105.pbf?v=2', /query: Unrecognized key: "v"/],
   ])('%s → 400', async (path, message) => {
     await expectRefused(await api.get(path), 400, message);
+  });
+});
+
+describe('whole numbers in a path or query are decimal digits, not whatever Number() takes', () => {
+  let admin: string | undefined;
+  it.each([
+    ['/api/layers/towns?limit=0x10', /query\.limit: /],
+    ['/api/layers/towns?limit=1e3', /query\.limit: /],
+    ['/api/layers/towns?limit=', /query\.limit: /],
+    ['/api/layers/towns?limit=%201', /query\.limit: /],
+    ['/api/layers/towns?limit=Infinity', /query\.limit: /],
+    ['/tiles/towns/0x8/213/105.pbf', /params\.z: /],
+    ['/tiles/towns/8/2.13e2/105.pbf', /params\.x: /],
+    ['/api/lookup?q=%E6%96%B0%E6%9D%91&limit=1e1', /query\.limit: /],
+    ['/api/audit?limit=0x32', /query\.limit: /],
+    ['/api/history/area/A1/1e0', /params\.version: /],
+  ])('%s → 400', async (path, message) => {
+    admin ??= await loginAs(api, 'demo-admin', 'gridmap-admin');
+    await expectRefused(await api.request(path, { cookie: admin }), 400, message);
+  });
+
+  it('still takes plain digits', async () => {
+    expect((await api.get('/api/layers/towns?limit=3')).status).toBe(200);
+    expect([200, 204]).toContain((await api.get('/tiles/towns/8/213/105.pbf')).status);
   });
 });
 
@@ -144,7 +197,10 @@ describe('rate limits (set low through the environment)', () => {
   async function expect429(res: Response, message: RegExp) {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await res.json()).error).toMatch(message);
+    const body = await res.json();
+    expect(body.errorEn).toMatch(message);
+    expect(body.code).toMatch(/^rate_/);
+    expect(body.error).toMatch(/每分钟上限/);
   }
 
   it('limits login attempts per address, before any password is checked or written', async () => {

@@ -13,7 +13,7 @@ import { startTestApi, type TestApi } from '../support/api-client';
 import { loginDemo } from '../support/accounts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ADDED = ['社区', '片区', '片长', '电话', '匹配方式', '匹配度'];
+const ADDED = ['社区', '片区', '片长', '电话', '匹配方式', '匹配度', '结果', '说明'];
 const GARBAGE = ['Lorem ipsum dolor sit amet', 'QQQQ-9999-ZZZZ'];
 
 interface Truth {
@@ -126,13 +126,14 @@ describe('batch look-up of an .xlsx list', () => {
       const row = out.getRow(i + 2);
       expect([1, 2, 3, 4].map((c) => row.getCell(c).value ?? '')).toEqual(line);
       const truth = known.get(line[2] as string);
-      const added = [5, 6, 7, 8, 9, 10].map((c) => row.getCell(c).value);
+      const added = [5, 6, 7, 8, 9, 10, 11].map((c) => row.getCell(c).value);
       if (truth && added[4] !== '未匹配') {
         matchedKnown++;
         expect(added.slice(0, 4)).toEqual([truth.community, truth.area, truth.lead, truth.phone]);
         expect(added[5]).toBeGreaterThan(0);
+        expect(added[6]).toBe('已匹配');
       }
-      if (!truth) expect(added[4]).toBe('未匹配');
+      if (!truth) expect([added[4], added[6]]).toEqual(['未匹配', '未找到']);
     });
     // A building's own full address finds that building.
     expect(matchedKnown).toBe(addresses.length);
@@ -154,7 +155,7 @@ describe('batch look-up of a CSV list', () => {
     const rows = records();
     const { started, final } = await runBatch(new TextEncoder().encode(toCsv(rows)), 'text/csv', staff);
     expect(started.column).toBe('address');
-    expect(final).toMatchObject({ state: 'done', done: rows.length, matched: rows.length - GARBAGE.length, unmatched: GARBAGE.length });
+    expect(final).toMatchObject({ state: 'done', done: rows.length, matched: rows.length - GARBAGE.length, approximate: 0, unmatched: GARBAGE.length });
 
     const res = await api.request(`/api/lookup/batch/${started.id}/result`, { cookie: staff });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -202,14 +203,115 @@ describe('batch look-up of a CSV list', () => {
     expect(final.matched).toBe(1);
     const res = await upload(csv, 'text/csv', staff, '?column=street');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toContain('住址, 家庭地址');
+    expect(await res.json()).toMatchObject({ code: 'batch_no_such_column', error: '没有名为“street”的列；标题行有：住址, 家庭地址', errorEn: expect.stringContaining('住址, 家庭地址') });
   });
 
-  it('finds the first text column when no header says address', async () => {
-    const csv = new TextEncoder().encode(`id,where,phone\r\n1,${[...known.keys()][0]},13800000000\r\n2,${GARBAGE[0]},13800000001\r\n`);
+  it('suggests a column whose values read as addresses when no header says address, and says how it chose', async () => {
+    const csv = new TextEncoder().encode(`id,who,where,phone\r\n1,张三,${[...known.keys()][0]},13800000000\r\n2,李四,${GARBAGE[0]},13800000001\r\n`);
     const { started, final } = await runBatch(csv, 'text/csv', staff);
-    expect(started.column).toBe('where');
+    expect(started).toMatchObject({ column: 'where', columnBy: 'values', headers: ['id', 'who', 'where', 'phone'] });
     expect(final).toMatchObject({ matched: 1, unmatched: 1 });
+  });
+
+  it('asks for the column, listing the headers, when none looks like addresses (姓名,电话 never runs on the names)', async () => {
+    const csv = new TextEncoder().encode('姓名,电话\r\n张三,13800000000\r\n李四,13800000001\r\n');
+    const res = await upload(csv, 'text/csv', staff);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'batch_pick_column', params: { headers: ['姓名', '电话'] }, error: expect.stringContaining('姓名、电话') });
+    const { started } = await runBatch(csv, 'text/csv', staff, `?column=${encodeURIComponent('姓名')}`);
+    expect(started).toMatchObject({ column: '姓名', columnBy: 'user' });
+  });
+
+  it('takes 居住地址 or 家庭住址 by its header', async () => {
+    for (const name of ['居住地址', '家庭住址']) {
+      const { started } = await runBatch(new TextEncoder().encode(`姓名,${name}\r\n张三,${[...known.keys()][0]}\r\n`), 'text/csv', staff);
+      expect(started).toMatchObject({ column: name, columnBy: 'header' });
+    }
+  });
+});
+
+describe('three classes, each downloadable, and corrections run again in place', () => {
+  /** Sure, to check (a sound-alike of 港洲新城, estate only), a building the estate does not have, and nothing. */
+  const SOUND_ALIKE = '港州新城三号楼';
+  const NO_SUCH_BUILDING = '港洲新城50幢';
+
+  async function classed() {
+    const exact = [...known.keys()][0]!;
+    const lines = [exact, SOUND_ALIKE, NO_SUCH_BUILDING, GARBAGE[0]!];
+    const csv = new TextEncoder().encode(`姓名,地址\r\n${lines.map((l, i) => `居民${i},${l}`).join('\r\n')}\r\n`);
+    return { lines, ...(await runBatch(csv, 'text/csv', staff, `?name=${encodeURIComponent('名单.csv')}`)) };
+  }
+  const download = async (id: string, rowClass: string) => {
+    const res = await api.request(`/api/lookup/batch/${id}/download/${rowClass}`, { cookie: staff });
+    expect(res.status).toBe(200);
+    return { name: decodeURIComponent(res.headers.get('content-disposition')!), rows: decodeCsv(await res.arrayBuffer()) };
+  };
+
+  it('counts matched, approximate and not found, says why a row is to be checked, and never answers a building that does not exist', async () => {
+    const { final } = await classed();
+    expect(final).toMatchObject({ matched: 1, approximate: 1, unmatched: 2 });
+    const review = final.reviewRows!;
+    expect(review.map((r) => [r.row, r.class])).toEqual([
+      [3, 'approximate'],
+      [4, 'unmatched'],
+      [5, 'unmatched'],
+    ]);
+    expect(review[0]!.found).toMatchObject({ address: expect.stringContaining('港洲新城3幢') });
+    expect(review[0]!.reasons.length).toBeGreaterThan(0);
+    expect(review[1]!.found).toBeNull();
+    expect(review[1]!.reasons.map((r) => r.zh).join()).toMatch(/没有找到50幢；港洲新城有1-\d+幢/);
+  });
+
+  it('gives each class as a file of its own, with the row numbers and the result column', async () => {
+    const { started, final } = await classed();
+    for (const [rowClass, label, count] of [['matched', '已匹配', final.matched], ['approximate', '请核对', final.approximate], ['unmatched', '未找到', final.unmatched]] as const) {
+      const { name, rows } = await download(started.id, rowClass);
+      expect(name).toContain(`名单-${label}.csv`);
+      const [header, ...body] = rows;
+      expect(header).toEqual(['行号', '姓名', '地址', ...ADDED]);
+      expect(body).toHaveLength(count);
+      for (const r of body) expect(r[9]).toBe(label);
+    }
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('s').addRows([['地址'], [SOUND_ALIKE]]);
+    const xlsx = await runBatch(new Uint8Array(await workbook.xlsx.writeBuffer()), XLSX, staff);
+    const res = await api.request(`/api/lookup/batch/${xlsx.started.id}/download/approximate`, { cookie: staff });
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(await res.arrayBuffer());
+    expect(back.getWorksheet('请核对')!.getRow(2).getCell(2).value).toBe(SOUND_ALIKE);
+  });
+
+  it('matches corrected rows again, only those, moves them to their new class and writes the correction into the downloads', async () => {
+    const { started, lines } = await classed();
+    const fixed = [...known.keys()][1]!;
+    const res = await api.post(`/api/lookup/batch/${started.id}/rows`, { rows: [{ row: 5, address: fixed }] }, staff);
+    expect(res.status).toBe(200);
+    const after = (await res.json()) as BatchStatus;
+    expect(after).toMatchObject({ matched: 2, approximate: 1, unmatched: 1 });
+    expect(after.reviewRows!.map((r) => r.row)).toEqual([3, 4]);
+    const [, ...result] = decodeCsv(await (await api.request(`/api/lookup/batch/${started.id}/result`, { cookie: staff })).arrayBuffer());
+    expect(result.map((r) => r[1])).toEqual([lines[0], lines[1], lines[2], fixed]);
+    const truth = known.get(fixed)!;
+    expect(result[3]!.slice(2, 6)).toEqual([truth.community, truth.area, truth.lead, truth.phone]);
+    expect((await download(started.id, 'matched')).rows.slice(1).map((r) => r[0])).toEqual(['2', '5']);
+    // A correction that still finds nothing stays where it was.
+    const again = await api.post(`/api/lookup/batch/${started.id}/rows`, { rows: [{ row: 4, address: GARBAGE[1] }] }, staff);
+    expect(await again.json()).toMatchObject({ matched: 2, approximate: 1, unmatched: 1 });
+  });
+
+  it('refuses corrections of rows the file does not have, bad bodies, and anybody but the owner', async () => {
+    const { started } = await classed();
+    const fix = (body: unknown, cookie = staff) => api.post(`/api/lookup/batch/${started.id}/rows`, body, cookie);
+    const missing = await fix({ rows: [{ row: 99, address: '某地' }] });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ code: 'batch_no_such_row', error: '文件里没有第 99 行数据' });
+    for (const body of [{ rows: [] }, { rows: [{ row: 3, address: ' ' }] }, { rows: [{ row: 3, address: 'a' }, { row: 3, address: 'b' }] }, { rows: [{ row: 3 }] }]) {
+      expect((await fix(body)).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await fix({ rows: [{ row: 3, address: '某地' }] }, admin)).status).toBe(404);
+    const status = await (await api.request(`/api/lookup/batch/${started.id}`, { cookie: staff })).json();
+    expect(status).toMatchObject({ matched: 1, approximate: 1, unmatched: 2 });
   });
 });
 
@@ -242,7 +344,7 @@ describe('bad uploads', () => {
     ['a type that is neither CSV nor .xlsx', new TextEncoder().encode('地址\n某地'), 'text/plain', 415, /CSV/],
     ['an empty file', new Uint8Array(), 'text/csv', 400, /empty/],
     ['a header without rows', new TextEncoder().encode('地址\r\n'), 'text/csv', 400, /no rows/],
-    ['no column that could be an address', new TextEncoder().encode('id,phone\n1,13800000000\n2,13800000001\n'), 'text/csv', 400, /no address column/],
+    ['no column that could be an address', new TextEncoder().encode('id,phone\n1,13800000000\n2,13800000001\n'), 'text/csv', 400, /no column looks like addresses/],
     ['a binary file sent as CSV', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), 'text/csv', 400, /not text/],
     ['CSV bytes sent as .xlsx', new TextEncoder().encode('地址\n某地\n'), XLSX, 400, /not an \.xlsx/],
     ['a corrupt .xlsx', new Uint8Array([0x50, 0x4b, 3, 4, ...new Array(200).fill(7)]), XLSX, 400, /cannot be read/],
@@ -255,7 +357,8 @@ describe('bad uploads', () => {
     const res = await upload(bytes, type, staff);
     const body = await res.json();
     expect(res.status).toBe(status);
-    expect(body.error).toMatch(message);
+    expect(body.errorEn).toMatch(message);
+    expect([body.code, body.error]).toEqual([expect.stringMatching(/^batch_/), expect.stringMatching(/\p{Script=Han}/u)]);
     expect(body.id).toBeUndefined();
   });
 
@@ -267,7 +370,7 @@ describe('bad uploads', () => {
 describe('whose batch it is', () => {
   it("answers another user's requests for a job with 404, and the owner's with the job", async () => {
     const { started } = await runBatch(new TextEncoder().encode(`地址\r\n${[...known.keys()][0]}\r\n`), 'text/csv', staff);
-    for (const suffix of ['', '/result', '/unmatched']) {
+    for (const suffix of ['', '/result', '/unmatched', '/download/matched']) {
       expect((await api.request(`/api/lookup/batch/${started.id}${suffix}`, { cookie: admin })).status, suffix).toBe(404);
       expect((await api.request(`/api/lookup/batch/${started.id}${suffix}`)).status, suffix).toBe(401);
       expect((await api.request(`/api/lookup/batch/${started.id}${suffix}`, { cookie: staff })).status, suffix).toBe(200);

@@ -10,8 +10,13 @@ const cookie: Record<string, string> = {};
 let ownCommunity = '';
 let otherCommunity = '';
 
+/** Where the county's phones reach the server: not the host the test talks to. */
+const PUBLIC_URL = 'http://10.8.0.5:8080/gridmap';
+
 beforeAll(async () => {
+  process.env.GRIDMAP_PUBLIC_URL = `${PUBLIC_URL}/`;
   api = await startTestApi();
+  delete process.env.GRIDMAP_PUBLIC_URL;
   for (const role of ['staff', 'admin', 'planner', 'leader'] as const) cookie[role] = await loginDemo(api, role);
   const k = api.ctx.db.knex;
   const [town] = (await k('users').where({ username: 'demo-planner' }).first('towns')).towns as string[];
@@ -54,7 +59,7 @@ describe('GET /api/cards/community/{id}: who may print', () => {
     expect(res.status).toBe(404);
     const unknown = await cardsAs('no-such-community', 'planner');
     expect(unknown.status).toBe(404);
-    expect(((await res.json()) as { error: string }).error).toMatch(/not found/);
+    expect(await res.json()).toMatchObject({ code: 'not_found', error: `找不到社区“${otherCommunity}”` });
     expect((await auditRows('authz_denied', otherCommunity)).map((r) => r.actor)).toContain('demo-planner');
     expect((await cardsAs(otherCommunity, 'staff')).status).toBe(200);
   });
@@ -122,5 +127,39 @@ describe('GET /api/cards/community/{id}: what a card shows', () => {
       [body.cards[0]!.area.id],
     );
     expect(body.cards[0]!.centre!.name).toBe(rows[0].name);
+  });
+});
+
+describe('GET /api/cards/community/{id}: where the QR codes point and what each card covers', () => {
+  it('gives the configured GRIDMAP_PUBLIC_URL (without its trailing slash), not the host the page was opened with', async () => {
+    const body = (await (await cardsAs(ownCommunity, 'staff')).json()) as CommunityCards;
+    expect(body.publicUrl).toBe(PUBLIC_URL);
+  });
+
+  it("lists each estate of the area with its building numbers folded into runs, and a village group held whole by its name", async () => {
+    const k = api.ctx.db.knex;
+    const body = (await (await cardsAs(ownCommunity, 'staff')).json()) as CommunityCards;
+    const expand = (runs: string) =>
+      runs.split('、').flatMap((run) => {
+        const [, from, to] = /^(\d+)(?:-(\d+))?[幢号]$/.exec(run)!;
+        return Array.from({ length: Number(to ?? from) - Number(from) + 1 }, (_, i) => Number(from) + i);
+      });
+    for (const card of body.cards) {
+      const rows = await k('buildings as b')
+        .join('estates as e', 'e.id', 'b.estate_id')
+        .where('b.area_id', card.area.id)
+        .select('e.id', 'e.name', 'e.concentrated', 'b.address');
+      const estates = [...new Set(rows.map((r) => r.name as string))];
+      expect(card.covers.map((c) => c.estate).sort()).toEqual(estates.sort());
+      for (const covered of card.covers) {
+        const mine = rows.filter((r) => r.name === covered.estate);
+        const numbers = mine.map((r) => Number(/(\d+)[幢号]$/.exec(r.address as string)![1])).sort((a, b) => a - b);
+        if (covered.buildings) expect(expand(covered.buildings)).toEqual(numbers);
+        else {
+          const all = await k('buildings').where('estate_id', mine[0]!.id).count<{ n: string }[]>({ n: '*' });
+          expect([mine[0]!.concentrated, mine.length]).toEqual([false, Number(all[0]!.n)]);
+        }
+      }
+    }
   });
 });

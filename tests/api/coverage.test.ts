@@ -75,8 +75,9 @@ function bruteForce(serving: Centre[], of: (b: Building) => boolean = () => true
   return { total, covered, households, count };
 }
 
-const coverage = (query = '') => send<Coverage & { error?: string }>(api, 'GET', `/api/coverage${query}`, undefined, leader);
-const whatIf = (body: unknown) => send<Coverage & { error?: string }>(api, 'POST', '/api/coverage/what-if', body, leader);
+type Answer = Coverage & { code?: string; error?: string; errorEn?: string; params?: Record<string, unknown> };
+const coverage = (query = '') => send<Answer>(api, 'GET', `/api/coverage${query}`, undefined, leader);
+const whatIf = (body: unknown) => send<Answer>(api, 'POST', '/api/coverage/what-if', body, leader);
 
 describe('coverage figures', () => {
   it('count for the city what comparing every building with every centre counts, and something is left uncovered', async () => {
@@ -175,19 +176,78 @@ describe('what-if', () => {
     expect((await coverage()).body.city).toEqual(base.city);
   });
 
-  it('refuses unknown centres, taken ids, kinds and fields by name', async () => {
+  it('closing a centre whose residents other centres all still reach changes no figure and says how many are still reached; closing one with residents of its own loses exactly those', async () => {
+    const reachedBy = buildings.map((b) => centres.filter((c) => reaches(c, b)).map((c) => c.id));
+    const effectOf = (id: string) => {
+      let within = 0;
+      let only = 0;
+      buildings.forEach((b, i) => {
+        if (!reachedBy[i]!.includes(id)) return;
+        within += b.population;
+        if (reachedBy[i]!.length === 1) only += b.population;
+      });
+      return { within, only };
+    };
+    const shared = centres.find((c) => effectOf(c.id).within > 0 && effectOf(c.id).only === 0)!;
+    const sole = centres.find((c) => effectOf(c.id).only > 0)!;
+    expect([shared, sole].every(Boolean)).toBe(true);
+    const base = (await coverage()).body;
+    expect(base.comparison).toBeNull();
+
+    const unchanged = (await whatIf({ changes: { closed: [shared.id] } })).body;
+    expect(unchanged.city).toEqual(base.city);
+    const { within } = effectOf(shared.id);
+    expect(unchanged.comparison!.before.population).toEqual(base.city.population);
+    // Every figure but its own kind's: the residents it reached are within another centre's reach.
+    const { byKind: kindsBefore, ...figuresBefore } = unchanged.comparison!.before;
+    const { byKind: kindsAfter, ...figuresAfter } = unchanged.comparison!.after;
+    expect(figuresAfter).toEqual(figuresBefore);
+    expect(kindsBefore[shared.kind as keyof typeof kindsBefore]!.covered - kindsAfter[shared.kind as keyof typeof kindsAfter]!.covered).toBeLessThanOrEqual(within);
+    expect([unchanged.comparison!.lost, unchanged.comparison!.gained]).toEqual([0, 0]);
+    expect(unchanged.comparison!.effects).toEqual([expect.objectContaining({ id: shared.id, change: 'closed', counted: true, reachedBefore: within, onlyThis: 0, stillReached: within })]);
+
+    const losing = (await whatIf({ changes: { closed: [sole.id] } })).body;
+    const own = effectOf(sole.id);
+    const { before, after } = losing.comparison!;
+    expect(before.population.covered - after.population.covered).toBe(own.only);
+    expect(after.population.covered).toBe(losing.city.population.covered);
+    expect(after.households.covered).toBe(losing.city.households.covered);
+    expect(after.uncoveredEstates).toBe(losing.uncovered.length);
+    expect(before.uncoveredEstates).toBe(base.uncovered.length);
+    expect(losing.comparison!.lost).toBe(own.only);
+    expect(losing.comparison!.effects).toEqual([expect.objectContaining({ id: sole.id, reachedBefore: own.within, onlyThis: own.only, stillReached: own.within - own.only })]);
+    // Per kind: only the closed centre's kind loses residents.
+    const kind = sole.kind as keyof typeof before.byKind;
+    expect(before.byKind[kind]!.covered - after.byKind[kind]!.covered).toBeGreaterThan(0);
+    for (const k of Object.keys(before.byKind) as (keyof typeof before.byKind)[]) if (k !== kind) expect(after.byKind[k]).toEqual(before.byKind[k]);
+  });
+
+  it('sends each town with its outline’s bounding box, for the map to frame', async () => {
+    const { body } = await coverage();
+    const { rows } = await api.ctx.db.knex.raw('SELECT id, ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n FROM towns');
+    const boxes = new Map((rows as Record<string, unknown>[]).map((r) => [String(r.id), [r.w, r.s, r.e, r.n].map(Number)]));
+    expect(body.towns.length).toBeGreaterThan(1);
+    for (const town of body.towns) expect(town.bbox).toEqual(boxes.get(town.id));
+    const one = (await coverage(`?town=${body.towns[1]!.id}`)).body;
+    expect(one.towns).toEqual([expect.objectContaining({ id: body.towns[1]!.id, bbox: body.towns[1]!.bbox })]);
+  });
+
+  it('refuses unknown centres, taken ids, kinds and fields by name, in Chinese first', async () => {
     const unknown = await whatIf({ changes: { closed: ['no-such-centre'] } });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.error).toMatch(/no-such-centre/);
+    expect(unknown.body).toMatchObject({ code: 'coverage_unknown_centre', params: { id: 'no-such-centre', change: 'closed' } });
+    expect(unknown.body.error).toBe('没有编号为“no-such-centre”的服务中心，无法关闭；请刷新页面后重新设定假设');
     const taken = await whatIf({ changes: { added: [{ id: centres[0]!.id, kind: 'labour', lng: 120, lat: 32, radiusM: 100 }] } });
-    expect([taken.status, taken.body.error]).toEqual([422, expect.stringMatching(/taken/)]);
+    expect([taken.status, taken.body.code, taken.body.errorEn]).toEqual([422, 'coverage_id_taken', expect.stringMatching(/taken/)]);
+    expect(taken.body.error).toContain('已被占用');
     const kind = await whatIf({ kinds: ['school'] });
     expect([kind.status, kind.body.error]).toEqual([400, expect.stringMatching(/kinds/)]);
     const field = await whatIf({ changes: { demolish: [] } });
     expect([field.status, field.body.error]).toEqual([400, expect.stringMatching(/demolish/)]);
     const radius = await whatIf({ changes: { radius: [{ id: centres[0]!.id, radiusM: 0 }] } });
     expect(radius.status).toBe(400);
-    expect((await coverage('?town=T99')).status).toBe(404);
+    const town = await coverage('?town=T99');
+    expect([town.status, town.body.code, town.body.error]).toEqual([404, 'not_found', '找不到镇（街道）“T99”']);
     expect((await coverage('?colour=red')).status).toBe(400);
   });
 
@@ -224,6 +284,16 @@ describe('new sites', () => {
     }
     expect(best).toBeGreaterThan(0);
     expect(body.sites[0]!.gain).toBe(best);
+  });
+
+  it('refuses more sites than there are candidates, saying so in Chinese', async () => {
+    const res = await send<{ code: string; error: string; params: { p: number; candidates: number } }>(
+      api, 'POST', '/api/coverage/sites', { town: buildings[0]!.townId, p: 200, radiusM: 500, candidates: 'hexes', hexSpacingM: 5000 }, leader,
+    );
+    expect([res.status, res.body.code, res.body.params.p]).toEqual([422, 'coverage_too_many_sites', 200]);
+    expect(res.body.params.candidates).toBeGreaterThan(0);
+    expect(res.body.params.candidates).toBeLessThan(200);
+    expect(res.body.error).toBe(`新中心数量 200 超过了候选位置数 ${res.body.params.candidates}，请减少新中心数量`);
   });
 
   it('refuses p of 0 or above 200, and a radius beyond 20 km', async () => {

@@ -2,7 +2,8 @@
 // saving a whole grouping: every rule refused with 422 and nothing changed, stale and concurrent
 // saves answered 409, the organisations recounted as SQL counts them; the lead's round trip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formFor } from '../../data/generator/party';
+import { formFor } from '../../server/domain/organisations';
+import type { Problem } from '../../server/domain/problems';
 import type { GroupingProposal } from '../../server/analysis/grouping/propose';
 import type { AreaGrouping } from '../../server/features/groups/types';
 import { loginDemo, send } from '../support/accounts';
@@ -44,7 +45,8 @@ const read = async (id = own, who = 'planner') => {
   expect(res.status).toBe(200);
   return res.body;
 };
-const put = (body: unknown, id = own, who = 'planner') => send<AreaGrouping & { error: string; details?: { rule: string; subject: string }[]; current?: AreaGrouping }>(api, 'PUT', path(id), body, cookie[who]);
+const put = (body: unknown, id = own, who = 'planner') =>
+  send<AreaGrouping & { code: string; error: string; errorEn: string; problems?: Problem[]; current?: AreaGrouping }>(api, 'PUT', path(id), body, cookie[who]);
 const propose = (body: unknown, id = own, who = 'planner') =>
   send<GroupingProposal & { error?: string }>(api, 'POST', `${path(id)}/proposal`, body, cookie[who]);
 
@@ -209,20 +211,24 @@ describe('PUT /api/areas/{id}/groups', () => {
     const foreign = (await read(own2)).groups[0]!.buildings[0]!.id;
     const base = () => asSave(g) as { groups: { id?: string; version?: number; name: string; buildings: string[] }[]; removed?: { id: string; version: number }[] };
     const cases: [string, () => unknown][] = [
-      ['missing_building', () => { const b = base(); b.groups[0]!.buildings.pop(); return b; }],
-      ['duplicate_building', () => { const b = base(); b.groups[1]!.buildings.push(b.groups[0]!.buildings[0]!); return b; }],
-      ['unknown_building', () => { const b = base(); b.groups[0]!.buildings.push(foreign); return b; }],
-      ['empty_group', () => { const b = base(); b.groups.push({ name: '空党小组', buildings: [] }); return b; }],
-      ['duplicate_name', () => { const b = base(); b.groups[1]!.name = b.groups[0]!.name; return b; }],
-      ['kept_and_removed', () => { const b = base(); b.removed = [{ id: b.groups[0]!.id!, version: b.groups[0]!.version! }]; return b; }],
+      ['building_in_no_group', () => { const b = base(); b.groups[0]!.buildings.pop(); return b; }],
+      ['building_listed_twice', () => { const b = base(); b.groups[1]!.buildings.push(b.groups[0]!.buildings[0]!); return b; }],
+      ['building_not_in_area', () => { const b = base(); b.groups[0]!.buildings.push(foreign); return b; }],
+      ['group_empty', () => { const b = base(); b.groups.push({ name: '空党小组', buildings: [] }); return b; }],
+      ['group_name_twice', () => { const b = base(); b.groups[1]!.name = b.groups[0]!.name; return b; }],
+      ['group_kept_and_removed', () => { const b = base(); b.removed = [{ id: b.groups[0]!.id!, version: b.groups[0]!.version! }]; return b; }],
     ];
     const before = await snapshot();
     for (const [rule, make] of cases) {
       const { status, body } = await put(make());
       expect(status, rule).toBe(422);
-      expect(body.details!.map((d) => d.rule)).toContain(rule);
-      expect(body.error).toMatch(/rule/);
+      expect(body).toMatchObject({ code: 'refused', error: expect.stringMatching(/^未保存：有 \d+ 个问题需要处理$/) });
+      const named = body.problems!.find((p) => p.code === rule);
+      expect(named, rule).toMatchObject({ severity: 'error', ids: [expect.any(String)], message: expect.stringMatching(/\p{Script=Han}/u), messageEn: expect.any(String) });
+      expect(named!.message).toContain(named!.ids![0]!.replace(/^#\d+$/, '空党小组'));
     }
+    const foreignAnswer = await put(cases[2]![1]());
+    expect(foreignAnswer.body.problems).toContainEqual(expect.objectContaining({ code: 'building_not_in_area', ids: [foreign], message: `楼栋“${foreign}”不在这个片区` }));
     expect(await snapshot()).toEqual(before);
   });
 
@@ -234,11 +240,13 @@ describe('PUT /api/areas/{id}/groups', () => {
     const first = await put(stale);
     expect(first.status).toBe(409);
     expect(first.body.current).toEqual(g);
+    expect(first.body).toMatchObject({ code: 'stale_version', error: expect.stringMatching(/^楼栋党小组“.+”已被他人修改/), errorEn: expect.stringMatching(/reload/) });
     const forgotten = asSave(g);
     forgotten.groups[0]!.buildings.push(...forgotten.groups.pop()!.buildings);
     const second = await put(forgotten);
     expect(second.status).toBe(409);
-    expect(second.body.error).toMatch(/neither kept nor removed/);
+    expect(second.body).toMatchObject({ code: 'groups_unaccounted', error: expect.stringContaining('既未保留也未删除'), errorEn: expect.stringMatching(/neither kept nor removed/) });
+    expect(second.body.current).toEqual(g);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -268,7 +276,7 @@ describe('PUT /api/areas/{id}/groups', () => {
     ]) {
       const { status, body: answer } = await put(body);
       expect(status, JSON.stringify(body)).toBe(400);
-      expect(answer.error).toMatch(/groups|removed|version|name|buildings|Unrecognized/i);
+      expect(answer.error).toMatch(/groups|removed|version|name|buildings|extra/);
     }
     expect(await snapshot()).toEqual(before);
   });

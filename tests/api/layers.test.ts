@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const layers = ['towns', 'villages', 'communities', 'areas', 'groups', 'buildings', 'centres', 'water', 'roads'];
+const layers = ['towns', 'villages', 'communities', 'areas', 'groups', 'buildings', 'centers', 'water', 'roads'];
 
 describe('GET /api/layers/{layer}', () => {
   it.each(layers)('serves %s as GeoJSON features with stable ids', async (layer) => {

@@ -26,27 +26,30 @@ describe('GET /api/lookup: the fixed query set', () => {
   it('covers every kind of variant, old village names and the hand-written queries', () => {
     const kinds = new Set(cases.map((c) => c.kind));
     for (const kind of ['full-width digits', '栋 for 幢', '号楼 for 幢', '座 for 幢', 'no province, city or town', 'spaces between the parts',
-      'unit and room', 'Chinese numeral', 'typo: a character missing', 'old village name', 'literal: sound-alike character']) {
+      'unit and room', 'Chinese numeral', 'typo: a character missing', 'old village name', 'literal: sound-alike character',
+      '中国 before the province', 'number the estate lacks', 'town named', 'traditional characters', 'village group that does not exist',
+      'literal: pinyin and a number', 'literal: 小区 for 花苑 (one estate of that stem)']) {
       expect(kinds, kind).toContain(kind);
     }
     expect(cases.length).toBeGreaterThan(100);
   });
 
-  it('puts the expected answer first for every query of the set', async () => {
+  it('puts the expected answer first for every query of the set, as sure as the case says, and no other town for a named town', async () => {
     const missed: string[] = [];
     for (const c of cases) {
       const results = await search(c.q);
-      if (!isExpected(c, results[0])) missed.push(`${c.kind}: ${c.q} → ${results[0]?.address ?? 'nothing'}`);
+      if (!isExpected(c, results[0], results)) missed.push(`${c.kind}: ${c.q} → ${results[0]?.address ?? 'nothing'} (${results[0]?.certainty})`);
     }
     expect(missed).toEqual([]);
   });
 
   it('says how each answer was found: the register address is exact, a sound-alike fuzzy, an old village name alias', async () => {
     const register = cases.find((c) => c.kind === 'register address')!;
-    expect((await search(register.q))[0]).toMatchObject({ match: 'exact', score: 1 });
-    expect((await search('长泾社区港州新城3幢'))[0]!.match).toBe('fuzzy');
+    expect((await search(register.q))[0]).toMatchObject({ match: 'exact', score: 1, certainty: 'exact', caveats: [] });
+    expect((await search('长泾社区港州新城3幢'))[0]).toMatchObject({ match: 'fuzzy', certainty: 'approximate', caveats: [{ code: 'lookup_sound_alike' }] });
     const old = cases.find((c) => c.kind === 'old village name')!;
-    expect((await search(old.q))[0]!.match).toBe('alias');
+    expect((await search(old.q))[0]).toMatchObject({ match: 'alias', certainty: 'approximate' });
+    expect((await search(old.q))[0]!.caveats.map((c) => c.code)).toContain('lookup_old_name');
   });
 });
 
@@ -193,5 +196,17 @@ describe('matchAddresses (the batch)', () => {
     expect(answers.slice(-2)).toEqual([null, null]);
     expect(progress.at(-1)).toBe(queries.length);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  it('says of each row how sure it is: exact, approximate with why, or what does not exist', async () => {
+    const sure = cases.find((c) => c.kind === 'register address')!;
+    const lacking = cases.find((c) => c.kind === 'number the estate lacks')!;
+    const typo = cases.find((c) => c.kind === 'typo: a character missing')!;
+    const [a, b, c] = await matchAddresses(api.ctx, [sure.q, lacking.q, typo.q]);
+    expect(a).toMatchObject({ certainty: 'exact', caveats: [] });
+    expect(b).toMatchObject({ certainty: 'approximate', building: null, missing: (lacking.expect as { missing: object }).missing });
+    expect(b!.caveats[0]).toMatchObject({ code: 'lookup_missing_part', zh: expect.stringContaining('没有找到'), en: expect.any(String) });
+    expect(c).toMatchObject({ certainty: 'approximate' });
+    expect(c!.caveats.length).toBeGreaterThan(0);
   });
 });

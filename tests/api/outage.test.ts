@@ -33,7 +33,7 @@ describe.runIf(source.kind === 'postgres')('PostgreSQL outage', () => {
     for (const path of ['/api/stats', '/api/layers/towns', '/api/stats']) {
       const res = await fetch(server.url + path);
       expect(res.status, `${path}, the server said:\n${server.output().slice(-3000)}`).toBe(503);
-      expect(await res.json()).toEqual({ error: 'database unavailable' });
+      expect(await res.json()).toMatchObject({ code: 'database_unavailable', errorEn: 'the database cannot be reached right now: try again shortly' });
     }
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(503);

@@ -38,7 +38,7 @@ afterAll(() => api.close());
 
 async function importFile(bytes: Uint8Array | string, query: string, cookie = admin, communityId = community) {
   const res = await api.request(`/api/communities/${communityId}/areas/import?${query}`, { method: 'POST', cookie, body: typeof bytes === 'string' ? bytes : Buffer.from(bytes) });
-  return { status: res.status, body: (await res.json()) as Preview & { error?: string; needsCrs?: boolean; feature?: number } };
+  return { status: res.status, body: (await res.json()) as Preview & { code?: string; error?: string; errorEn?: string; params?: Record<string, unknown>; needsCrs?: boolean; feature?: number } };
 }
 
 /** Largest distance between the two outlines, in degrees, by PostGIS. */
@@ -78,7 +78,8 @@ describe('POST /api/communities/{id}/areas/import: formats and coordinate system
   it('asks for the coordinate system of a shapefile without .prj (422 needsCrs), then reads it as chosen', async () => {
     const asked = await importFile(fixture('areas-noprj.zip'), 'format=shapefile');
     expect(asked.status).toBe(422);
-    expect(asked.body).toMatchObject({ needsCrs: true, error: 'the shapefile has no .prj: choose its coordinate system' });
+    expect(asked.body).toMatchObject({ code: 'import_no_prj', needsCrs: true, errorEn: 'the shapefile has no .prj: choose its coordinate system' });
+    expect(asked.body.error).toMatch(/缺少 \.prj/);
     const chosen = await importFile(fixture('areas-noprj.zip'), 'format=shapefile&crs=wgs84');
     expect(chosen.status).toBe(200);
     expect(chosen.body.crs).toEqual({ detected: null, used: 'EPSG:4326' });
@@ -102,7 +103,7 @@ describe('POST /api/communities/{id}/areas/import: formats and coordinate system
     expect(fromBd.body.crs.used).toBe('BD-09');
     await expectSourceAreas(fromBd.body);
     const assumed = await importFile(gcj, 'format=geojson');
-    expect(assumed.body.warnings.map((w) => w.code)).toContain('crs_default');
+    expect(assumed.body.warnings.map((w) => w.code)).toContain('import_crs_default');
     // Read as WGS84, the offset stays in: hundreds of metres off.
     expect(await hausdorff(assumed.body.features[0]!.geometry, source.features[0]!.geometry)).toBeGreaterThan(0.002);
   });
@@ -122,36 +123,46 @@ describe('POST /api/communities/{id}/areas/import: bad files say what is wrong a
   const zipOf = (files: Record<string, Uint8Array>) => zipSync(files);
   const withPrj = (prj: string) => zipOf({ ...unzipSync(fixture('areas-wgs84.zip')), 'areas.prj': strToU8(prj) });
   const bowtie = { type: 'Polygon', coordinates: [[[120.1, 32], [120.11, 32.01], [120.11, 32], [120.1, 32.01], [120.1, 32]]] };
-  const cases: [string, () => Uint8Array | string, string, number, RegExp][] = [
-    ['not a zip', () => 'PK? no', 'format=shapefile', 400, /not a zip/],
-    ['a zip without .shp', () => zipOf({ 'readme.txt': strToU8('hello') }), 'format=shapefile', 422, /no \.shp inside the zip \(it holds readme\.txt\)/],
-    ['a .prj in Beijing 1954', () => withPrj('GEOGCS["GCS_Beijing_1954",DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'), 'format=shapefile', 422, /"GCS_Beijing_1954".*ellipsoid/],
-    ['points, not polygons', () => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '甲' }, geometry: { type: 'Point', coordinates: [120, 32] } }] }), 'format=geojson', 422, /feature 1 \("甲"\) is a Point, not a polygon/],
-    ['broken XML', () => '<kml><Document><Placemark><name>x</name></Document></kml>', 'format=kml', 400, /broken XML/],
-    ['not JSON', () => '{"type": "FeatureCollection",', 'format=geojson', 400, /not JSON/],
-    ['too many features', () => JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 501 }, () => source.features[0]) }), 'format=geojson', 422, /501 features, more than the 500/],
-    ['an unclosed ring', () => JSON.stringify({ type: 'Feature', properties: { name: '乙' }, geometry: { type: 'Polygon', coordinates: [[[120.1, 32], [120.11, 32], [120.11, 32.01], [120.1, 32.01]]] } }), 'format=geojson', 422, /feature 1 \("乙"\): ring 0: the ring is not closed/],
-    ['a self-intersecting ring', () => JSON.stringify({ type: 'Feature', properties: { name: '丙' }, geometry: bowtie }), 'format=geojson', 422, /feature 1 \("丙"\): geometry is not valid: Self-intersection at \[120\.10(5|49\d*), 32\.00(5|49\d*)\]/],
-    ['metres read as degrees', () => fixture('areas-cm120.zip'), 'format=shapefile&crs=wgs84', 422, /metres, not degrees/],
-    ['an unknown coordinate system', () => fixture('areas-noprj.zip'), 'format=shapefile&crs=epsg:2385', 400, /query\.crs: "epsg:2385"/],
-    ['an unknown format', () => fixture('areas.kml'), 'format=dwg', 400, /query\.format/],
+  const cases: [string, () => Uint8Array | string, string, number, string, RegExp][] = [
+    ['not a zip', () => 'PK? no', 'format=shapefile', 400, 'import_not_zip', /not a zip/],
+    ['a zip without .shp', () => zipOf({ 'readme.txt': strToU8('hello') }), 'format=shapefile', 422, 'import_zip_no_shp', /no \.shp inside the zip \(it holds readme\.txt\)/],
+    ['a .prj in Beijing 1954', () => withPrj('GEOGCS["GCS_Beijing_1954",DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'), 'format=shapefile', 422, 'import_prj_unknown', /"GCS_Beijing_1954".*ellipsoid/],
+    ['points, not polygons', () => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '甲' }, geometry: { type: 'Point', coordinates: [120, 32] } }] }), 'format=geojson', 422, 'import_feature_not_polygon', /feature 1 \("甲"\) is a Point, not a polygon/],
+    ['broken XML', () => '<kml><Document><Placemark><name>x</name></Document></kml>', 'format=kml', 400, 'import_broken_xml', /broken XML/],
+    ['not JSON', () => '{"type": "FeatureCollection",', 'format=geojson', 400, 'import_not_json', /not JSON/],
+    ['too many features', () => JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 501 }, () => source.features[0]) }), 'format=geojson', 422, 'import_too_many_features', /501 features, more than the 500/],
+    ['an unclosed ring', () => JSON.stringify({ type: 'Feature', properties: { name: '乙' }, geometry: { type: 'Polygon', coordinates: [[[120.1, 32], [120.11, 32], [120.11, 32.01], [120.1, 32.01]]] } }), 'format=geojson', 422, 'import_feature_problem', /feature 1 \("乙"\): ring 0: the ring is not closed/],
+    ['a self-intersecting ring', () => JSON.stringify({ type: 'Feature', properties: { name: '丙' }, geometry: bowtie }), 'format=geojson', 422, 'import_feature_problem', /feature 1 \("丙"\): geometry is not valid: Self-intersection at \[120\.10(5|49\d*), 32\.00(5|49\d*)\]/],
+    ['metres read as degrees', () => fixture('areas-cm120.zip'), 'format=shapefile&crs=wgs84', 422, 'import_feature_metres', /metres, not degrees/],
+    ['an unknown coordinate system', () => fixture('areas-noprj.zip'), 'format=shapefile&crs=epsg:2385', 400, 'import_unknown_crs', /query\.crs: "epsg:2385"/],
+    ['an unknown format', () => fixture('areas.kml'), 'format=dwg', 400, 'invalid_input', /query\.format/],
   ];
-  for (const [what, bytes, query, status, reason] of cases) {
-    it(`refuses ${what} (${status})`, async () => {
+  for (const [what, bytes, query, status, code, reason] of cases) {
+    it(`refuses ${what} (${status}) by code, in Chinese and in English`, async () => {
       const before = await savedState();
       const res = await importFile(bytes(), query);
       expect(res.status).toBe(status);
-      expect(res.body.error).toMatch(reason);
+      expect(res.body.code).toBe(code);
+      expect(res.body.error).toMatch(/\p{Script=Han}/u);
+      expect(res.body.errorEn).toMatch(reason);
       expect(await savedState()).toEqual(before);
     });
   }
+
+  it('names the feature at fault by its index and number, with the geometry gate\'s own code', async () => {
+    const res = await importFile(JSON.stringify({ type: 'FeatureCollection', features: [source.features[0], { type: 'Feature', properties: { name: '丙' }, geometry: bowtie }] }), 'format=geojson');
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'import_feature_problem', feature: 1, params: { number: 2, name: '丙', problemCode: 'geometry_invalid' } });
+    expect(res.body.error).toMatch(/^第 2 个要素“丙”：图形无效/);
+  });
 
   it('refuses an empty body and a file over the size limit', async () => {
     expect((await importFile('', 'format=geojson')).status).toBe(400);
     const huge = new Uint8Array(21 * 1024 * 1024);
     const res = await importFile(huge, 'format=geojson');
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatch(/larger than the limit of 20 MB/);
+    expect((res.body as { errorEn?: string }).errorEn).toMatch(/larger than the limit of 20 MB/);
+    expect(res.body.error).toMatch(/20 MB 的上限/);
   });
 });
 
@@ -185,11 +196,11 @@ describe('GET /api/communities/{id}/areas/export', () => {
     const body = (await (await exportAs('geojson')).json()) as FeatureCollection;
     const k = api.ctx.db.knex;
     const { rows } = await k.raw(
-      `SELECT a.id, a.name, a.lead_name, a.version, ST_Area(a.geom::geography) AS land, ST_Perimeter(a.geom::geography) AS perimeter, ST_NumGeometries(a.geom) AS parts
+      `SELECT a.id, a.name, a.lead_name, a.version, ST_Area(a.geom::geography) AS land, ST_Perimeter(a.geom::geography) AS perimeter
          FROM contracted_areas a WHERE a.community_id = ? ORDER BY a.id`,
       [community],
     );
-    const areas = rows as { id: string; name: string; lead_name: string; version: number; land: number; perimeter: number; parts: number }[];
+    const areas = rows as { id: string; name: string; lead_name: string; version: number; land: number; perimeter: number }[];
     expect(body.features.map((f) => f.properties!.id)).toEqual(areas.map((a) => a.id));
     const totals = await Promise.all(
       areas.map(async (a) => {
@@ -204,10 +215,20 @@ describe('GET /api/communities/{id}/areas/export', () => {
     );
     const mean = totals.reduce((s, t) => s + t.population, 0) / totals.length;
     expect(totals.some((t) => t.population !== totals[0]!.population)).toBe(true);
+    // Contiguity as 检查 judges it: the dry run of the plan as it stands names every split area.
+    const kept = areas.map((a) => ({ id: a.id, version: Number(a.version), name: a.name }));
+    const check = await api.request(`/api/communities/${community}/plan`, {
+      method: 'PUT',
+      cookie: admin,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ areas: kept, dryRun: true }),
+    });
+    const checked = (await check.json()) as { problems?: Array<{ code: string; ids?: string[] }>; warnings?: Array<{ code: string; ids?: string[] }> };
+    const split = new Set([...(checked.problems ?? []), ...(checked.warnings ?? [])].filter((p) => p.code === 'not_contiguous').flatMap((p) => p.ids ?? []));
     for (const [i, f] of body.features.entries()) {
       const a = areas[i]!;
       const p = f.properties!;
-      expect(p).toMatchObject({ name: a.name, lead: a.lead_name, version: Number(a.version), contiguous: Number(a.parts) === 1, ...totals[i] });
+      expect(p).toMatchObject({ name: a.name, lead: a.lead_name, version: Number(a.version), contiguous: !split.has(a.id), ...totals[i] });
       expect(p.landM2).toBeCloseTo(Number(a.land), 0);
       expect(p.deviationPct).toBeCloseTo((100 * (totals[i]!.population - mean)) / mean, 1);
       expect(p.polsbyPopper).toBeCloseTo((4 * Math.PI * Number(a.land)) / Number(a.perimeter) ** 2, 3);
@@ -238,16 +259,21 @@ describe('import → PUT plan', () => {
   it("replaces the community's areas with the imported ones, saved through the plan", async () => {
     const { body: preview } = await importFile(fixture('areas-cm120.zip'), 'format=shapefile');
     const plan = (await (await api.request(`/api/communities/${community}/plan`, { cookie: admin })).json()) as { areas: { id: string; version: number }[] };
-    const res = await api.request(`/api/communities/${community}/plan`, {
-      method: 'PUT',
-      cookie: admin,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        areas: preview.features.map((f) => ({ name: `${f.name}（导入）`, nameEn: f.nameEn, geometry: f.geometry })),
-        removed: plan.areas.map((a) => ({ id: a.id, version: a.version })),
-        crs: 'WGS84',
-      }),
-    });
+    const replace = (acceptWarnings: string[]) =>
+      api.request(`/api/communities/${community}/plan`, {
+        method: 'PUT',
+        cookie: admin,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          areas: preview.features.map((f) => ({ name: `${f.name}（导入）`, nameEn: f.nameEn, geometry: f.geometry })),
+          removed: plan.areas.map((a) => ({ id: a.id, version: a.version })),
+          crs: 'WGS84',
+          acceptWarnings,
+        }),
+      });
+    // The plan's rule warnings (balance, contiguity) are accepted by name, as the import page lets the planner do.
+    const refused = (await (await replace([])).json()) as { problems?: Array<{ code: string; ids?: string[]; severity: string }> };
+    const res = await replace((refused.problems ?? []).filter((p) => p.severity === 'warning').map((p) => `${p.code}:${(p.ids ?? []).join(',')}`));
     const saved = (await res.json()) as { saved: boolean; error?: string };
     expect(res.status, saved.error).toBe(200);
     expect(saved.saved).toBe(true);

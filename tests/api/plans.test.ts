@@ -4,7 +4,10 @@
 import type { MultiPolygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wgs84ToGcj02 } from '../../server/analysis/crs';
-import type { PlanProblem } from '../../server/analysis/plan-rules';
+import type { Problem } from '../../server/domain/problems';
+import { acceptKey } from '../../server/domain/problems';
+import { buildingAdjacency } from '../../server/domain/adjacency';
+import { planMetrics } from '../../client/features/plan/metrics';
 import type { Plan } from '../../server/features/plans/read';
 import type { PlanReport, PlanSaved } from '../../server/features/plans/service';
 import { loginDemo, send } from '../support/accounts';
@@ -73,8 +76,19 @@ describe('GET /api/communities/{id}/plan', () => {
   });
 });
 
-type Answer = PlanSaved & { error?: string; problems?: PlanProblem[]; report?: PlanReport; current?: Plan };
-const put = (body: unknown, who = 'planner', id = own) => send<Answer>(api, 'PUT', `/api/communities/${id}/plan`, body, cookie[who]);
+type Answer = PlanSaved & { code?: string; error?: string; errorEn?: string; problems?: Problem[]; report?: PlanReport; current?: Plan };
+/** The save exactly as sent: a rule warning not accepted refuses it. */
+const putAsIs = (body: unknown, who = 'planner', id = own) => send<Answer>(api, 'PUT', `/api/communities/${id}/plan`, body, cookie[who]);
+/**
+ * The save of a planner who accepts every rule warning the server names (the tests here are
+ * about the other rules): refused for warnings only, it is sent again with each one accepted.
+ */
+async function put(body: unknown, who = 'planner', id = own) {
+  const first = await putAsIs(body, who, id);
+  const problems = first.body.problems ?? [];
+  if (first.status !== 422 || !problems.length || problems.some((p) => p.severity !== 'warning')) return first;
+  return putAsIs({ ...(body as object), acceptWarnings: problems.map(acceptKey) }, who, id);
+}
 
 async function currentPlan(): Promise<Plan> {
   const { status, body } = await getPlan(own);
@@ -146,12 +160,17 @@ async function membersOf(level: 3 | 4, unit: string): Promise<{ members: number;
   return { members: Number(org.members), form: org.form, sum: Number(sum!.s) };
 }
 
-const expectRefused = (answer: { status: number; body: Answer }, rule: string) => {
+const expectRefused = (answer: { status: number; body: Answer }, code: string) => {
   expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(422);
-  expect(answer.body.problems!.map((p) => p.rule)).toContain(rule);
+  expect(answer.body.problems!.map((p) => p.code)).toContain(code);
   expect(answer.body.report).toBeDefined();
-  return answer.body.problems!.find((p) => p.rule === rule)!;
+  const found = answer.body.problems!.find((p) => p.code === code)!;
+  expect(found.message).toMatch(/[\u4e00-\u9fff]/);
+  return found;
 };
+/** The buildings a problem names (its ids that are not areas). */
+const buildingsOf = (p: Problem) => (p.ids ?? []).filter((id) => !id.startsWith('#') && !id.startsWith('A'));
+const areasOf = (p: Problem) => (p.ids ?? []).filter((id) => id.startsWith('#') || id.startsWith('A'));
 
 describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing nothing', () => {
   it('an overlap, with the overlapping part', async () => {
@@ -160,8 +179,8 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     const [a, b] = plan.areas;
     const areas = drawing(plan);
     areas[0]!.geometry = await sqlGeometry('SELECT ST_Union(geom) AS g FROM contracted_areas WHERE id IN (:a, :b)', { a: a!.id, b: b!.id });
-    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'overlap');
-    expect(problem.areas.sort()).toEqual([a!.id, b!.id].sort());
+    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'plan_overlap');
+    expect(areasOf(problem).sort()).toEqual([a!.id, b!.id].sort());
     expect(problem.geometry?.type).toBe('MultiPolygon');
     expect(await snapshot()).toEqual(before);
   });
@@ -171,8 +190,8 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     const before = await snapshot();
     const areas = drawing(plan);
     areas[0]!.geometry = await sqlGeometry('SELECT ST_Translate(geom, 0.02, 0) AS g FROM contracted_areas WHERE id = :a', { a: plan.areas[0]!.id });
-    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'outside_community');
-    expect(problem.areas).toEqual([plan.areas[0]!.id]);
+    const problem = expectRefused(await put({ areas, crs: 'WGS84' }), 'plan_outside_community');
+    expect(areasOf(problem)).toEqual([plan.areas[0]!.id]);
     expect(problem.geometry?.type).toBe('MultiPolygon');
     expect(await snapshot()).toEqual(before);
   });
@@ -185,11 +204,11 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     const twice = areas[1]!.buildings[0]!;
     areas[2]!.buildings.push(twice);
     const answer = await put({ areas });
-    expect(expectRefused(answer, 'building_uncovered').buildings).toEqual([dropped]);
+    expect(buildingsOf(expectRefused(answer, 'plan_building_uncovered'))).toEqual([dropped]);
     expect(answer.body.report!.gaps.buildings).toEqual([dropped]);
-    const several = expectRefused(answer, 'building_in_several_areas');
-    expect(several.buildings).toEqual([twice]);
-    expect(several.areas.sort()).toEqual([areas[1]!.id, areas[2]!.id].sort());
+    const several = expectRefused(answer, 'plan_building_in_several_areas');
+    expect(buildingsOf(several)).toEqual([twice]);
+    expect(areasOf(several).sort()).toEqual([areas[1]!.id, areas[2]!.id].sort());
     expect(await snapshot()).toEqual(before);
   });
 
@@ -200,8 +219,8 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     const areas = painting(plan);
     areas[0]!.buildings.push('no-such-building', foreign);
     const answer = await put({ areas });
-    expect(expectRefused(answer, 'unknown_building').buildings).toEqual(['no-such-building']);
-    expect(expectRefused(answer, 'building_of_other_community').buildings).toEqual([foreign]);
+    expect(buildingsOf(expectRefused(answer, 'plan_unknown_building'))).toEqual(['no-such-building']);
+    expect(buildingsOf(expectRefused(answer, 'plan_building_of_other_community'))).toEqual([foreign]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -214,11 +233,11 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     areas[0]!.geometry = { type: 'MultiPolygon', coordinates: [[[[x, y], [x + d, y + d], [x + d, y], [x, y + d], [x, y]]]] };
     areas[1]!.geometry = { type: 'MultiPolygon', coordinates: [[[[x, y], [x + d, y], [x + d, y + d], [x, y + d]]]] };
     const answer = await put({ areas, crs: 'WGS84' });
-    expectRefused(answer, 'invalid_geometry');
-    const [crossing, open] = answer.body.problems!.filter((p) => p.rule === 'invalid_geometry');
-    expect(crossing).toMatchObject({ areas: [areas[0]!.id], message: expect.stringMatching(/Self-intersection/) });
+    expectRefused(answer, 'plan_invalid_geometry');
+    const [crossing, open] = answer.body.problems!.filter((p) => p.code === 'plan_invalid_geometry');
+    expect(crossing).toMatchObject({ ids: [areas[0]!.id], messageEn: expect.stringMatching(/Self-intersection/) });
     expect(crossing!.location).toHaveLength(2);
-    expect(open).toMatchObject({ areas: [areas[1]!.id], message: expect.stringMatching(/not closed/), where: { polygon: 0, ring: 0 } });
+    expect(open).toMatchObject({ ids: [areas[1]!.id], messageEn: expect.stringMatching(/not closed/), params: { polygon: 0, ring: 0 } });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -244,7 +263,7 @@ describe('PUT /api/communities/{id}/plan refuses what breaks a rule, changing no
     for (const [body, message] of cases) {
       const { status, body: answer } = await put(body);
       expect(status, JSON.stringify(answer)).toBe(400);
-      expect(answer.error).toMatch(message);
+      expect(answer.errorEn).toMatch(message);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -258,6 +277,7 @@ describe('PUT /api/communities/{id}/plan: versions and who', () => {
     areas[0]!.version += 1;
     const { status, body } = await put({ areas });
     expect(status).toBe(409);
+    expect(body.code).toBe('plan_stale');
     expect(body.error).toMatch(new RegExp(areas[0]!.id));
     expect(body.current).toEqual(plan);
     expect(await snapshot()).toEqual(before);
@@ -268,7 +288,7 @@ describe('PUT /api/communities/{id}/plan: versions and who', () => {
     const before = await snapshot();
     const { status, body } = await put({ areas: painting(plan).slice(1) });
     expect(status).toBe(409);
-    expect(body.error).toMatch(new RegExp(`${plan.areas[0]!.id}.*neither kept nor removed`));
+    expect(body.errorEn).toMatch(new RegExp(`${plan.areas[0]!.id} were added`));
     expect(await snapshot()).toEqual(before);
   });
 
@@ -404,7 +424,7 @@ describe('PUT /api/communities/{id}/plan saves', () => {
       { id },
     );
     const areas = drawing(plan).map((x) => (x.id === id ? { ...x, geometry: widened } : x));
-    expectRefused(await put({ areas, crs: 'WGS84' }), 'outside_community');
+    expectRefused(await put({ areas, crs: 'WGS84' }), 'plan_outside_community');
     const { status, body } = await put({ areas, crs: 'WGS84', clip: true });
     expect(status, JSON.stringify(body).slice(0, 600)).toBe(200);
     const { rows: outside } = await k.raw(
@@ -419,7 +439,7 @@ describe('PUT /api/communities/{id}/plan saves', () => {
     const shift = (rings: Position[][][]) => rings.map((polygon) => polygon.map((ring) => ring.map((p) => wgs84ToGcj02(p as [number, number]))));
     const areas = drawing(plan).map((x) => ({ ...x, geometry: { type: 'MultiPolygon' as const, coordinates: shift(x.geometry.coordinates) } }));
     // Read as WGS84, the shifted outlines lie hundreds of metres off.
-    expectRefused(await put({ areas, crs: 'WGS84', dryRun: true }), 'outside_community');
+    expectRefused(await put({ areas, crs: 'WGS84', dryRun: true }), 'plan_outside_community');
     const { status, body } = await put({ areas, crs: 'GCJ02' });
     expect(status, JSON.stringify(body).slice(0, 600)).toBe(200);
     const stored = body.plan!.areas[0]!.geometry.coordinates[0]![0]![0]!;
@@ -440,3 +460,86 @@ function splitFirst(plan: Plan) {
   first.buildings = sorted.slice(0, half);
   return { areas: [...areas, { name: '东片区', nameEn: 'East Area', buildings: sorted.slice(half) }] as Array<{ id?: string; version?: number; name: string; nameEn?: string; buildings: string[] }> };
 }
+
+describe('PUT /api/communities/{id}/plan: the plan rules are warnings the planner accepts by name', () => {
+  /** A painting with one building of the second area moved into the first where none of the first's buildings neighbours it. */
+  async function splitPainting() {
+    const plan = await currentPlan();
+    const adjacency = buildingAdjacency(plan.buildings.map((b) => [b.lng, b.lat]), plan.community.geometry);
+    const index = new Map(plan.buildings.map((b, i) => [b.id, i]));
+    const areas = painting(plan);
+    const [first, second] = areas;
+    const own = new Set(first!.buildings.map((id) => index.get(id)!));
+    const away = second!.buildings.find((id) => {
+      const i = index.get(id)!;
+      for (let e = adjacency.start[i]!; e < adjacency.start[i + 1]!; e++) if (own.has(adjacency.nbr[e]!)) return false;
+      return true;
+    })!;
+    expect(away).toBeDefined();
+    second!.buildings = second!.buildings.filter((id) => id !== away);
+    first!.buildings.push(away);
+    return { plan, areas, first: first!.id };
+  }
+
+  it('refuses a split area with a not_contiguous warning, saves it once accepted by key, and audits the acceptance', async () => {
+    const { areas, first } = await splitPainting();
+    const before = await snapshot();
+    const refused = await putAsIs({ areas });
+    expect(refused.status).toBe(422);
+    const split = refused.body.problems!.find((p) => p.code === 'not_contiguous' && p.ids?.[0] === first)!;
+    expect(split).toMatchObject({ severity: 'warning', ids: [first], params: { pieces: 2 } });
+    expect(split.message).toMatch(/不连片/);
+    expect(refused.body.problems!.every((p) => p.severity === 'warning')).toBe(true);
+    // Every other warning accepted, this one not: still refused, nothing written.
+    const others = refused.body.problems!.filter((p) => p !== split).map(acceptKey);
+    expect((await putAsIs({ areas, acceptWarnings: [...others, 'not_contiguous:no-such-area'] })).status).toBe(422);
+    expect(await snapshot()).toEqual(before);
+
+    const keys = refused.body.problems!.map(acceptKey);
+    expect(keys).toContain(`not_contiguous:${first}`);
+    const saved = await putAsIs({ areas, acceptWarnings: keys });
+    expect(saved.status, JSON.stringify(saved.body).slice(0, 400)).toBe(200);
+    expect(saved.body.warnings.map(acceptKey)).toEqual(keys);
+    const row = await api.ctx.db.knex('audit_log').where({ action: 'plan_save', object_id: own }).orderBy('id', 'desc').first('actor', 'detail');
+    const detail = typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail;
+    expect(row.actor).toBe('demo-planner');
+    expect(detail.acceptedWarnings.map((w: { key: string }) => w.key)).toEqual(keys);
+    expect(detail.acceptedWarnings.find((w: { key: string }) => w.key === `not_contiguous:${first}`)).toMatchObject({ code: 'not_contiguous', params: { pieces: 2 } });
+  });
+
+  it('refuses areas beyond ±5 % of the mean with an unbalanced warning each, in the measure the planner balances', async () => {
+    const plan = await currentPlan();
+    const areas = painting(plan);
+    for (const measure of ['population', 'buildings'] as const) {
+      const size = (ids: string[]) => ids.reduce((s, id) => s + (measure === 'buildings' ? 1 : plan.buildings.find((b) => b.id === id)!.population), 0);
+      const sizes = areas.map((a) => size(a.buildings));
+      const mean = sizes.reduce((s, x) => s + x, 0) / sizes.length;
+      const beyond = areas.filter((_, i) => Math.abs(sizes[i]! - mean) / mean > 0.05).map((a) => a.id);
+      expect(beyond.length).toBeGreaterThan(0);
+      const refused = await putAsIs({ areas, measure });
+      expect(refused.status).toBe(422);
+      const unbalanced = refused.body.problems!.filter((p) => p.code === 'unbalanced');
+      expect(unbalanced.map((p) => p.ids![0])).toEqual(beyond);
+      for (const p of unbalanced) expect(p).toMatchObject({ severity: 'warning', params: { measure, limitPct: 5 } });
+      const keys = refused.body.problems!.map(acceptKey);
+      expect((await putAsIs({ areas, measure, acceptWarnings: keys.slice(1) })).status).toBe(422);
+      expect((await putAsIs({ areas, measure, acceptWarnings: keys, dryRun: true })).status).toBe(200);
+    }
+  });
+
+  it('reports on a dry run the warnings the save refuses, and the ones the live table shows', async () => {
+    const { plan, areas } = await splitPainting();
+    const dry = await putAsIs({ areas, dryRun: true });
+    const save = await putAsIs({ areas });
+    expect(dry.status).toBe(422);
+    expect(dry.body.problems).toEqual(save.body.problems);
+    const accepted = await putAsIs({ areas, dryRun: true, acceptWarnings: dry.body.problems!.map(acceptKey) });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ saved: false, warnings: dry.body.problems });
+    // The editor's table over the same painting names the same warnings.
+    const assignment = Object.fromEntries(areas.flatMap((a) => a.buildings.map((b) => [b, a.id])));
+    const table = planMetrics(areas.map((a) => a.id), plan.buildings, assignment, new Map(), 'population',
+      buildingAdjacency(plan.buildings.map((b) => [b.lng, b.lat]), plan.community.geometry), (key) => ({ ref: key, name: areas.find((a) => a.id === key)!.name }));
+    expect(table.warnings.map((w) => [w.code, w.ids, w.params])).toEqual(dry.body.problems!.map((p) => [p.code, p.ids, p.params]));
+  });
+});

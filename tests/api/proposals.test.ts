@@ -2,6 +2,10 @@
 // every group connected, the deviations what the database's own figures give, bad input and
 // the role rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildingAdjacency } from '../../server/domain/adjacency';
+import { isContiguous } from '../../server/domain/plan-rules';
+import type { Problem } from '../../server/domain/problems';
+import type { Plan } from '../../server/features/plans/read';
 import type { Proposal } from '../../server/features/proposals/service';
 import { loginDemo, send } from '../support/accounts';
 import { startTestApi, type TestApi } from '../support/api-client';
@@ -43,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const propose = (id: string, body: unknown, who?: string) => send<Proposal & { error?: string }>(api, 'POST', `/api/communities/${id}/proposal`, body, who && cookie[who]);
+const propose = (id: string, body: unknown, who?: string) => send<Proposal & { code?: string; error?: string; errorEn?: string }>(api, 'POST', `/api/communities/${id}/proposal`, body, who && cookie[who]);
 
 /** Contiguity rechecked on our own Delaunay graph of the database's points. */
 function expectContiguous(groups: { buildingIds: string[] }[]): void {
@@ -115,8 +119,35 @@ describe('POST /api/communities/{id}/proposal', () => {
     for (const [body, message] of cases) {
       const res = await propose(own, body, 'admin');
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.error).toMatch(message);
+      expect(res.body.errorEn).toMatch(message);
+      expect(res.body.error).toMatch(/\p{Script=Han}/u);
     }
+  });
+
+  it('proposes for every community of the town only groups the plan rule calls contiguous, and accepted as is they save without a not_contiguous warning', async () => {
+    const k = api.ctx.db.knex;
+    const town = (await k('communities').where({ id: own }).first('town_id')).town_id as string;
+    const communities = (await k('communities').where({ town_id: town }).orderBy('id').select('id')).map((c: { id: string }) => c.id);
+    for (const community of communities) {
+      const plan = (await send<Plan>(api, 'GET', `/api/communities/${community}/plan`, undefined, cookie.admin)).body;
+      if (plan.buildings.length < 4) continue;
+      const adjacency = buildingAdjacency(plan.buildings.map((b) => [b.lng, b.lat]), plan.community.geometry);
+      const index = new Map(plan.buildings.map((b, i) => [b.id, i]));
+      const { status, body } = await propose(community, { k: Math.min(plan.areas.length, plan.buildings.length), by: 'population' }, 'admin');
+      expect(status).toBe(200);
+      for (const g of body.groups) expect(isContiguous(adjacency, g.buildingIds.map((id) => index.get(id)!)), `${community}: ${g.buildingIds.length} buildings`).toBe(true);
+      // Accepted as is: group i takes area i's id; the plan's own areas beyond k are removed.
+      const areas = body.groups.map((g, i) => ({ id: plan.areas[i]!.id, version: plan.areas[i]!.version, name: plan.areas[i]!.name, buildings: g.buildingIds }));
+      const removed = plan.areas.slice(body.groups.length).map((a) => ({ id: a.id, version: a.version }));
+      const check = await send<{ problems?: Problem[]; warnings?: Problem[] }>(api, 'PUT', `/api/communities/${community}/plan`, { areas, removed, dryRun: true }, cookie.admin);
+      const named = [...(check.body.problems ?? []), ...(check.body.warnings ?? [])];
+      expect(check.status === 200 || check.status === 422).toBe(true);
+      expect(named.filter((p) => p.severity === 'error'), community).toEqual([]);
+      expect(named.filter((p) => p.code === 'not_contiguous'), community).toEqual([]);
+      expect(Array.isArray(check.status === 200 ? check.body.warnings : check.body.problems)).toBe(true);
+    }
+    const tooMany = await propose(own, { k: dbBuildings.length + 1, by: 'population' }, 'admin');
+    expect(tooMany.body).toMatchObject({ code: 'k_too_large', error: `k = ${dbBuildings.length + 1} 超过了楼栋数 ${dbBuildings.length}` });
   });
 
   it('answers 404 for an unknown community', async () => {

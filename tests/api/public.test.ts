@@ -92,7 +92,7 @@ describe('GET /api/public/areas/{id}', () => {
   it('says what is wrong with a bad id: unknown 404, too long 400, a query parameter 400', async () => {
     const unknown = await api.get('/api/public/areas/no-such-area');
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: string }).error).toBe('area "no-such-area" not found');
+    expect(await unknown.json()).toMatchObject({ code: 'not_found', error: '找不到片区“no-such-area”', errorEn: 'contracted area "no-such-area" not found' });
     const long = await api.get(`/api/public/areas/${'x'.repeat(65)}`);
     expect(long.status).toBe(400);
     expect(((await long.json()) as { error: string }).error).toMatch(/params\.id/);
@@ -114,7 +114,7 @@ describe('GET /api/public/lookup', () => {
     expect(body.results[0]!.address).toBe(address);
     expect(body.results[0]!.card.area.id).toBe(area);
     const paths = new Set(keyPaths(body));
-    expect([...paths].sort()).toEqual(['results', 'results[].address', 'results[].card', ...CARD_KEYS.map((k) => `results[].card.${k}`)].sort());
+    expect([...paths].sort()).toEqual(['results', 'results[].address', 'results[].certainty', 'results[].caveats', 'results[].card', ...CARD_KEYS.map((k) => `results[].card.${k}`)].sort());
   });
 
   it("measures the centre's distance from the resident's building", async () => {
@@ -136,6 +136,35 @@ describe('GET /api/public/lookup', () => {
     for (const secret of await secretsOf(area, shown)) expect(text, secret).not.toContain(secret);
   });
 
+  type Found = { results: Array<{ address: string; certainty: string; caveats: Array<{ code: string }>; card: { area: { id: string }; town: { name: string } } }>; missing?: { asked: string; estate: string; has: string } };
+  const found = async (q: string) => (await (await lookup(q)).json()) as Found;
+
+  it('gives one card after an exact hit, and reads 中国江苏省… and traditional characters as the register', async () => {
+    const { address } = await buildingOf(area);
+    for (const q of [address, `中国${address}`]) {
+      const body = await found(q);
+      expect(body.results, q).toHaveLength(1);
+      expect(body.results[0]).toMatchObject({ address, certainty: 'exact', caveats: [], card: { area: { id: area } } });
+    }
+    const body = await found('長涇鎮長涇社區港洲新城3幢');
+    expect(body.results).toHaveLength(1);
+    expect(body.results[0]).toMatchObject({ address: '江苏省滨江市长泾镇长泾社区港洲新城3幢', certainty: 'exact' });
+  });
+
+  it('folds answers of one area into one card, each saying it is approximate, and keeps to a town the query names', async () => {
+    const body = await found('长泾镇港洲新城');
+    expect(body.results.length).toBeGreaterThan(0);
+    const areas = body.results.map((r) => r.card.area.id);
+    expect(new Set(areas).size).toBe(areas.length);
+    expect(body.results.every((r) => r.certainty === 'approximate' && r.card.town.name === '长泾镇')).toBe(true);
+  });
+
+  it('says plainly that a building number does not exist, with what the estate has, and shows no card for it', async () => {
+    const body = await found('长泾镇港洲新城250幢');
+    expect(body.missing).toMatchObject({ asked: '250幢', estate: '港洲新城', has: expect.stringMatching(/^1-\d+幢$/) });
+    expect(body.results.every((r) => r.certainty === 'approximate')).toBe(true);
+  });
+
   it('answers an address that matches nothing with no results', async () => {
     const res = await lookup('火星基地九十九号');
     expect(res.status).toBe(200);
@@ -145,7 +174,7 @@ describe('GET /api/public/lookup', () => {
   it('says what is wrong with bad input: no q, empty q, too long q, another parameter', async () => {
     const error = async (path: string) => {
       const res = await api.get(path);
-      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+      return { status: res.status, error: ((await res.json()) as { errorEn: string }).errorEn };
     };
     expect(await error('/api/public/lookup')).toMatchObject({ status: 400, error: expect.stringMatching(/query\.q/) });
     expect(await error('/api/public/lookup?q=%20%20')).toMatchObject({ status: 400, error: expect.stringMatching(/type an address/) });
@@ -173,7 +202,7 @@ describe('the resident rate limit', () => {
       const wait = Number(refused.headers.get('retry-after'));
       expect(wait).toBeGreaterThanOrEqual(1);
       expect(wait).toBeLessThanOrEqual(Math.ceil(60 / limit));
-      expect(((await refused.json()) as { error: string }).error).toMatch(/too many look-ups/);
+      expect(await refused.json()).toMatchObject({ code: 'rate_resident', errorEn: expect.stringMatching(/too many look-ups/), error: expect.stringContaining('查询过多') });
       // Other routes are not held back by this limit.
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));

@@ -3,6 +3,7 @@
 // undoing it back to the same figures, stale and refused edits changing nothing, and who may do it.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../../server/domain/problems';
 import type { Comparison } from '../../server/features/scenarios/compare';
 import type { Scenario } from '../../server/features/scenarios/store';
 import type { Stats } from '../../server/features/stats/service';
@@ -49,7 +50,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const call = <T = Row>(method: string, path: string, body?: unknown, who = 'planner') => send<T & { error?: string; current?: Scenario }>(api, method, path, body, cookie[who]);
+type Answer = { code?: string; error?: string; errorEn?: string; current?: Scenario; problems?: Problem[] };
+const call = <T = Row>(method: string, path: string, body?: unknown, who = 'planner') => send<T & Answer>(api, method, path, body, cookie[who]);
 const create = async (name: string, who = 'planner', townIds?: string[]) => {
   const res = await call<Scenario>('POST', '/api/scenarios', { name, ...(townIds ? { townIds } : {}) }, who);
   expect(res.status, res.body.error).toBe(201);
@@ -84,7 +86,10 @@ describe('scenario drafts', () => {
     const otherTown = (await api.ctx.db.knex('towns').whereNot('id', town).orderBy('id').first('id')).id as string;
     const refused = await call('POST', '/api/scenarios', { name: 'x', townIds: [otherTown] });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toContain(otherTown);
+    expect(refused.body).toMatchObject({ code: 'refused', error: '未保存：有 1 个问题需要处理', errorEn: 'not saved: 1 problem to resolve' });
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ code: 'scenario_towns_outside', ids: [otherTown], message: `这些镇（街道）不存在或不在您负责的范围内：${otherTown}`, messageEn: expect.stringContaining(otherTown) }),
+    ]);
     const theirs = await create('别镇方案', 'admin', [otherTown]);
     expect((await call('GET', `/api/scenarios/${theirs.id}`)).status).toBe(404);
     expect((await call('PUT', `/api/scenarios/${theirs.id}`, { version: 1, groups: [] })).status).toBe(404);
@@ -101,11 +106,17 @@ describe('scenario drafts', () => {
         { key: 'b', name: 'B', communities: [pair[0]!.id] },
       ],
     ];
-    const named = ['V-NOPE', otherVillage, pair[0]!.villages[0]!];
+    const named = [
+      ['scenario_unknown_villages', 'V-NOPE'],
+      ['scenario_unknown_villages', otherVillage],
+      ['scenario_village_twice', pair[0]!.villages[0]!],
+    ];
     for (const [i, groups] of bad.entries()) {
       const res = await call('PUT', `/api/scenarios/${s.id}`, { version: 1, groups });
       expect(res.status, JSON.stringify(groups)).toBe(422);
-      expect(res.body.error).toContain(named[i]);
+      const [code, id] = named[i]!;
+      expect(res.body.code).toBe('refused');
+      expect(res.body.problems).toContainEqual(expect.objectContaining({ code, ids: [id], severity: 'error', message: expect.stringContaining(id!) }));
     }
     expect((await call('PUT', `/api/scenarios/${s.id}`, { version: 1, groups: 'x' })).status).toBe(400);
     // A misspelt field is refused by name rather than dropped: the planner would lose what it held.
@@ -124,6 +135,16 @@ describe('scenario drafts', () => {
     expect(audit).toEqual(['create', 'update']);
   });
 
+  it('gives a new community without an English name its pinyin, and keeps one the planner typed', async () => {
+    const s = await create('英文名');
+    const saved = await call<Scenario>('PUT', `/api/scenarios/${s.id}`, { version: 1, groups: [{ key: 'a', name: '沿江社区', villages: [pair[0]!.villages[0]] }, { ...mergePair(), villages: [pair[1]!.villages[0]] }] });
+    expect(saved.status, saved.body.error).toBe(200);
+    expect(saved.body.groups.map((g) => [g.name, g.nameEn])).toEqual([
+      ['沿江社区', 'Yanjiang Community'],
+      ['合并社区', 'Merged'],
+    ]);
+  });
+
   it('answers a stale save with 409 and the current scenario; of two racing saves exactly one wins', async () => {
     const s = await create('并发');
     const body = (name: string) => ({ version: 1, groups: [{ name, villages: [pair[0]!.villages[0]] }] });
@@ -131,6 +152,11 @@ describe('scenario drafts', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const lost = answers.find((a) => a.status === 409)!;
     expect(lost.body.current).toMatchObject({ id: s.id, version: 2 });
+    expect(lost.body).toMatchObject({
+      code: 'stale_version',
+      error: `撤并方案“${s.id}”已被他人修改（现为第 2 版，您基于第 1 版），请重新加载后再改`,
+      errorEn: `scenario "${s.id}" is at version 2, not 1: reload it and apply your change again`,
+    });
     const stored = (await call<Scenario>('GET', `/api/scenarios/${s.id}`)).body;
     expect(stored.version).toBe(2);
     expect(stored.groups).toHaveLength(1);
@@ -141,7 +167,7 @@ describe('scenario drafts', () => {
     const before = await stats();
     const empty = await call('POST', `/api/scenarios/${s.id}/adopt`, { version: 1 });
     expect(empty.status).toBe(422);
-    expect(empty.body.error).toContain('groups');
+    expect(empty.body.problems).toEqual([expect.objectContaining({ code: 'scenario_no_groups', message: expect.stringContaining('没有任何合并组') })]);
     expect((await call('POST', `/api/scenarios/${s.id}/adopt`, {})).status).toBe(400);
     expect((await call<Scenario>('GET', `/api/scenarios/${s.id}`)).body).toMatchObject({ status: 'draft', version: 1 });
     expect(await stats()).toEqual(before);
@@ -151,7 +177,9 @@ describe('scenario drafts', () => {
     const s = await create('作废');
     const gone = await call<Scenario>('DELETE', `/api/scenarios/${s.id}`, { version: 1 });
     expect(gone.body).toMatchObject({ status: 'discarded', version: 2 });
-    expect((await call('PUT', `/api/scenarios/${s.id}`, { version: 2, groups: [] })).status).toBe(409);
+    const edited = await call('PUT', `/api/scenarios/${s.id}`, { version: 2, groups: [] });
+    expect(edited.status).toBe(409);
+    expect(edited.body).toMatchObject({ code: 'scenario_status', error: expect.stringContaining('现为已放弃'), current: { status: 'discarded', version: 2 } });
     expect((await call('POST', `/api/scenarios/${s.id}/adopt`, { version: 2 })).status).toBe(409);
   });
 });

@@ -36,7 +36,8 @@ describe('security headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-    expect(res.headers.get('permissions-policy')).toContain('geolocation=()');
+    // Only our own pages may ask for the location (the resident page's request), never a frame.
+    expect(res.headers.get('permissions-policy')).toContain('geolocation=(self)');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(res.headers.get('x-powered-by')).toBeNull();

@@ -100,7 +100,7 @@ describe('POST /api/units/area/{id}/reveal', () => {
     fullPhone = (await infoAs(inside, cookies.staff)).lead!.phone;
   });
 
-  const reveal = (id: string, cookie?: string) => send<{ phone?: string; error?: string }>(api, 'POST', `/api/units/area/${id}/reveal`, {}, cookie);
+  const reveal = (id: string, cookie?: string) => send<{ phone?: string; error?: string; errorEn?: string }>(api, 'POST', `/api/units/area/${id}/reveal`, {}, cookie);
   const revealRows = (objectId: string) => api.ctx.db.knex('audit_log').where({ action: 'reveal', object_id: objectId }).orderBy('id');
 
   it('offers the reveal to admins and to planners in their towns, with the phone masked', async () => {
@@ -134,8 +134,8 @@ describe('POST /api/units/area/{id}/reveal', () => {
     const unknown = await reveal('NO-SUCH-AREA', cookies.planner);
     expect(elsewhere.status).toBe(404);
     expect(unknown.status).toBe(404);
-    expect(elsewhere.body.error).toBe(`area "${outside}" not found`);
-    expect(unknown.body.error).toBe('area "NO-SUCH-AREA" not found');
+    expect(elsewhere.body).toMatchObject({ code: 'not_found', error: `找不到片区“${outside}”`, errorEn: `contracted area "${outside}" not found` });
+    expect(unknown.body).toMatchObject({ code: 'not_found', error: '找不到片区“NO-SUCH-AREA”', errorEn: 'contracted area "NO-SUCH-AREA" not found' });
     expect((await reveal('NO-SUCH-AREA', cookies.admin)).status).toBe(404);
     expect(Number((await api.ctx.db.knex('audit_log').where({ action: 'reveal' }).count('* as n').first())!.n)).toBe(before);
   });

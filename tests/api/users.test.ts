@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import type { Touch } from '../../server/db/database';
+import type { Touch } from '../../server/db/write';
 import type { TownChoice } from '../../server/features/users/towns';
 import type { UserSummary } from '../../server/features/users/service';
 import { startTestApi, type TestApi } from '../support/api-client';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-type UserAnswer = { user: UserSummary; error?: string; details?: Record<string, unknown> };
+type UserAnswer = { user: UserSummary; code?: string; error?: string; errorEn?: string; current?: UserSummary };
 const create = (body: unknown, cookie = admin) => send<UserAnswer>(api, 'POST', '/api/users', body, cookie);
 const patch = (id: string, body: unknown, cookie = admin) => send<UserAnswer>(api, 'PATCH', `/api/users/${id}`, body, cookie);
 const lastAudit = () => api.ctx.db.knex('audit_log').orderBy('id', 'desc').first();
@@ -65,16 +65,36 @@ describe('creating an account', () => {
     const before = await auditCount();
     const role = await create({ username: 'r1', role: 'superuser', password: 'long-enough' });
     expect(role.status).toBe(400);
-    expect(role.body.error).toContain('role must be one of admin, planner, leader, staff');
+    expect(role.body.errorEn).toContain('role must be one of admin, planner, leader, staff');
     const town = await create({ username: 'r2', role: 'planner', towns: ['NO-SUCH-TOWN'], password: 'long-enough' });
     expect(town.status).toBe(400);
-    expect(town.body.error).toContain('unknown town(s): NO-SUCH-TOWN');
+    expect(town.body).toMatchObject({ code: 'unknown_towns', error: '没有这些镇（街道）：NO-SUCH-TOWN', errorEn: 'unknown town(s): NO-SUCH-TOWN' });
     expect((await create({ username: 'r3', role: 'planner', towns: [], password: 'long-enough' })).body.error).toContain('towns');
     expect((await create({ username: 'r4', role: 'staff', password: 'short' })).status).toBe(400);
     const taken = await create({ username: 'demo-staff', role: 'staff', password: 'long-enough' });
     expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'user_exists', error: '用户名“demo-staff”已被使用，请换一个' });
     expect(await auditCount()).toBe(before);
     expect(Number((await api.ctx.db.knex('users').whereIn('username', ['r1', 'r2', 'r3', 'r4']).count('* as n').first())!.n)).toBe(0);
+  });
+
+  it('creates a disabled account when asked: it exists, is audited as disabled and cannot log in', async () => {
+    const { status, body } = await create({ username: 'starts-monday', role: 'staff', password: 'long-enough', disabled: true });
+    expect(status).toBe(201);
+    expect(body.user).toMatchObject({ username: 'starts-monday', disabled: true });
+    expect((await userRow(body.user.id)).disabled).toBe(true);
+    expect((await lastAudit()).detail).toMatchObject({ username: 'starts-monday', disabled: true });
+    expect((await send(api, 'POST', '/api/auth/login', { username: 'starts-monday', password: 'long-enough' })).status).toBe(401);
+  });
+
+  it('refuses a field it does not know by name, and creates nothing', async () => {
+    const before = await auditCount();
+    const { status, body } = await create({ username: 'r5', role: 'staff', password: 'long-enough', admin: true });
+    expect(status).toBe(400);
+    expect(body.errorEn).toContain('body: Unrecognized key: "admin"');
+    expect(body.error).toContain('不认识的字段：“admin”');
+    expect(await api.ctx.db.knex('users').where({ username: 'r5' }).first()).toBeUndefined();
+    expect(await auditCount()).toBe(before);
   });
 });
 
@@ -99,7 +119,8 @@ describe('changing an account', () => {
     const before = await auditCount();
     const { status, body } = await patch(user.id, { version: 1, role: 'staff' });
     expect(status).toBe(409);
-    expect(body.details).toMatchObject({ reason: 'stale', currentVersion: 2, current: { role: 'planner', version: 2 } });
+    expect(body).toMatchObject({ code: 'stale_version', params: { version: 2, startedFrom: 1 }, current: { role: 'planner', version: 2 } });
+    expect(body.error).toBe(`账号“${user.id}”已被他人修改（现为第 2 版，您基于第 1 版），请重新加载后再改`);
     expect(await userRow(user.id)).toEqual(rowBefore);
     expect(await auditCount()).toBe(before);
     const reset = await send<UserAnswer>(api, 'POST', `/api/users/${user.id}/password`, { version: 1, password: 'another-pass' }, admin);
@@ -108,10 +129,10 @@ describe('changing an account', () => {
   });
 
   it('refuses unknown towns, an unknown role, unknown fields and unknown users', async () => {
-    expect((await patch(user.id, { version: 2, towns: ['NOPE'] })).body.error).toContain('unknown town(s): NOPE');
+    expect((await patch(user.id, { version: 2, towns: ['NOPE'] })).body.errorEn).toContain('unknown town(s): NOPE');
     const role = await patch(user.id, { version: 2, role: 'root' });
     expect(role.status).toBe(400);
-    expect(role.body.error).toContain('role must be one of');
+    expect(role.body.errorEn).toContain('role must be one of');
     expect((await patch(user.id, { version: 2, password: 'sneaky-one' })).status).toBe(400);
     expect((await patch(user.id, { role: 'staff' })).status).toBe(400);
     expect((await patch('no-such-user', { version: 1, role: 'staff' })).status).toBe(404);
@@ -171,8 +192,8 @@ describe('the last active admin', () => {
     const version = (await userRow(me.id)).version;
     const demote = await patch(me.id, { version, role: 'staff' });
     expect(demote.status).toBe(409);
-    expect(demote.body.details).toEqual({ reason: 'last_admin' });
-    expect((await patch(me.id, { version, disabled: true })).body.details).toEqual({ reason: 'last_admin' });
+    expect(demote.body).toMatchObject({ code: 'last_admin', error: expect.stringContaining('最后一个启用的管理员') });
+    expect((await patch(me.id, { version, disabled: true })).body.code).toBe('last_admin');
     expect((await userRow(me.id)).version).toBe(version);
 
     const second = (await create({ username: 'admin-two', role: 'admin', password: 'admin-two-pass' })).body.user;
@@ -182,11 +203,43 @@ describe('the last active admin', () => {
     // Now admin-two is the only one: it may not disable itself.
     const self = await patch(second.id, { version: 1, disabled: true }, asSecond);
     expect(self.status).toBe(409);
-    expect(self.body.details).toEqual({ reason: 'last_admin' });
+    expect(self.body.code).toBe('last_admin');
     // A disabled admin does not count as the one left.
     const restored = await patch(me.id, { version: demoted.body.user.version, role: 'admin', disabled: true }, asSecond);
     expect(restored.status).toBe(200);
     expect((await patch(second.id, { version: 1, role: 'staff' }, asSecond)).status).toBe(409);
     expect((await patch(me.id, { version: restored.body.user.version, disabled: false }, asSecond)).status).toBe(200);
+  });
+});
+
+describe('an area lead’s account', () => {
+  const areasOfTown = async (n: number) => (await api.ctx.db.knex('contracted_areas').orderBy('id').limit(n).pluck('id')) as string[];
+  // The admin's earlier session ended with the last-admin test above.
+  let admin = '';
+  beforeAll(async () => {
+    admin = await loginDemo(api, 'admin');
+  });
+
+  it('creates a lead of the areas named, who signs in with them; another role drops the areas', async () => {
+    const areas = await areasOfTown(2);
+    const created = await create({ username: 'lead-two-areas', role: 'lead', areas, password: 'long-enough-pw' }, admin);
+    expect([created.status, created.body.user.role, created.body.user.areas, created.body.user.towns]).toEqual([201, 'lead', areas, []]);
+    expect((await lastAudit()).detail).toMatchObject({ role: 'lead', areas });
+    const me = await send<{ user: { areas: string[] } }>(api, 'GET', '/api/auth/me', undefined, await loginAs(api, 'lead-two-areas', 'long-enough-pw'));
+    expect(me.body.user.areas).toEqual(areas);
+    const moved = await patch(created.body.user.id, { version: 1, areas: [areas[0]] }, admin);
+    expect(moved.body.user.areas).toEqual([areas[0]]);
+    const staff = await patch(created.body.user.id, { version: 2, role: 'staff' }, admin);
+    expect([staff.status, staff.body.user.areas]).toEqual([200, []]);
+  });
+
+  it('refuses a lead without areas and areas that do not exist, creating nothing', async () => {
+    const before = await auditCount();
+    const none = await create({ username: 'lead-none', role: 'lead', password: 'long-enough-pw' }, admin);
+    expect([none.status, none.body.code, none.body.error]).toEqual([400, 'invalid_input', expect.stringContaining('片区负责人须至少负责一个片区')]);
+    const unknown = await create({ username: 'lead-unknown', role: 'lead', areas: ['A9999'], password: 'long-enough-pw' }, admin);
+    expect([unknown.status, unknown.body.code, unknown.body.error]).toEqual([400, 'unknown_areas', '没有这些片区：A9999']);
+    expect(await api.ctx.db.knex('users').whereIn('username', ['lead-none', 'lead-unknown']).first('id')).toBeUndefined();
+    expect(await auditCount()).toBe(before);
   });
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../../server/context';
 import { openDatabase } from '../../server/db/database';
-import { prepareDatabase } from '../../server/db/prepare';
+import { prepareDatabase } from '../../server/startup';
 import { adminQuery, withDatabase } from '../support/test-database';
 
 export async function onEachDatabase(name: string, region: string, bench: (label: string, ctx: AppContext) => Promise<void>): Promise<void> {

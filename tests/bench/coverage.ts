@@ -94,7 +94,7 @@ export async function benchCoverage(label: string, db: Database | null, maxResid
 }
 
 function benchSiting(): void {
-  console.log('\n## New sites (maximal covering, pure): greedy with lazy gains, then swaps');
+  console.log('\n## New sites (maximal covering, pure): lazy greedy over grid cells, then swaps near each site (target < 500 ms)');
   const demand = clusteredDemand(1_000_000, 500, 23);
   const points = indexPoints(demand.lng, demand.lat);
   const rnd = seededRandom(29);

@@ -1,5 +1,5 @@
 // `npm run bench`: figures, not pass/fail. For each database: cold and warm start, GeoJSON
-// layer sizes and times, z14 building-tile latency next to the raw SQL behind it, and a load
+// layer sizes and times, z14 building tiles rendered and cached next to the raw SQL (tests/bench/tiles.ts), and a load
 // run of 50 concurrent clients (reads and writes, with lost writes counted); the look-up's
 // figures (tests/bench/lookup.ts), also on a large copied city; 10,000-row batch look-ups
 // (tests/bench/batch.ts); for PGlite also the journal's write latency and recovery times; the
@@ -8,7 +8,14 @@
 // building party groups of the largest area (tests/bench/groups.ts, pure); service coverage and
 // new sites (tests/bench/coverage.ts), pure and next to PostGIS on each database; a whole-city
 // merger scenario compared, exported, adopted and undone (tests/bench/scenarios.ts); the leaders'
-// dashboard next to /api/stats (tests/bench/dashboard.ts).
+// dashboard next to /api/stats (tests/bench/dashboard.ts); a city imported into an empty region
+// from its rows next to one INSERT … SELECT (tests/bench/imports.ts); residents' requests, filed
+// at 1 and 32 clients and the leaders' figures over a year of 100,000 of them next to their one
+// SQL aggregation (tests/bench/requests.ts, last: it replaces the city's requests); light
+// requests next to heavy analyses on the worker pool, and bombs refused (tests/bench/runtime.ts);
+// on PostgreSQL, processes behind nginx, a read replica and one city among thirteen
+// (tests/bench/scale.ts).
+// GRIDMAP_BENCH_ONLY=imports,… runs only the sections named (see `wanted`).
 // PostgreSQL figures need a server (GRIDMAP_BENCH_PG_URL, default the local one); without
 // one they are skipped with a note.
 import fs from 'node:fs';
@@ -19,24 +26,38 @@ import type { FeatureCollection, Point } from 'geojson';
 import { createApp } from '../../server/app';
 import type { AppContext } from '../../server/context';
 import { openDatabase, type Database } from '../../server/db/database';
-import { prepareDatabase } from '../../server/db/prepare';
+import { prepareDatabase } from '../../server/startup';
 import { readGuardConfig } from '../../server/http/guard-config';
 import { LAYER_NAMES } from '../../server/features/layers/catalogue';
-import { tileQuery } from '../../server/features/tiles/service';
 import { benchBatch, staffCookie } from './batch';
 import { benchCoverage, benchCoverageHttp } from './coverage';
 import { benchDashboard } from './dashboard';
+import { benchRequests } from './requests';
 import { benchJournal } from './journal';
 import { benchPlans } from './plans';
 import { benchGroups } from './groups';
 import { benchScenarios } from './scenarios';
+import { benchTiles } from './tiles';
+import { benchPages } from './pages';
 import { benchProposals } from './proposals';
+import { benchRuntime } from './runtime';
+import { benchImports } from './imports';
+import { benchScale } from './scale';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
 import { areaEditCase, loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
 
 const REGION = 'bench-city';
+
+/**
+ * Sections GRIDMAP_BENCH_ONLY names (all when unset): `core` (start, layers, tiles, load, look-up …), `imports`,
+ * `scale` (PostgreSQL: nginx, replica, 13 cities), `pages` (with `core`), and `lookup` (the
+ * million-address look-up alone, which `core` also runs; named only).
+ */
+const ONLY = process.env.GRIDMAP_BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (section: string) => !ONLY || ONLY.includes(section);
+const importCopies = (engine: 'PG' | 'PGLITE') => Number(process.env[`GRIDMAP_BENCH_IMPORT_COPIES_${engine}`] ?? 60);
 const TILE_SAMPLES = 200;
 const LOAD = { concurrency: 50, seconds: 4 };
 
@@ -47,7 +68,6 @@ const LOAD = { concurrency: 50, seconds: 4 };
  */
 const lookupCopies = (engine: 'PG' | 'PGLITE', fallback: number) => Number(process.env[`GRIDMAP_BENCH_LOOKUP_COPIES_${engine}`] ?? fallback);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const fmt = (x: number) => x.toFixed(1).padStart(8);
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -91,17 +111,7 @@ async function measure(label: string, db: Database): Promise<void> {
     tiles.set(`${t.x}/${t.y}`, t);
   }
   const sample = [...tiles.values()].filter((_, i) => i % Math.max(1, Math.floor(tiles.size / TILE_SAMPLES)) === 0).slice(0, TILE_SAMPLES);
-  const http: number[] = [];
-  const sql: number[] = [];
-  for (const t of sample) {
-    http.push((await timed(async () => (await fetch(`${base}/tiles/buildings/${t.z}/${t.x}/${t.y}.pbf`)).arrayBuffer()))[1]);
-    sql.push((await timed(async () => await tileQuery(ctx, 'buildings', t)))[1]);
-  }
-  console.log(`\n## ${label}: buildings tiles at z14 (${sample.length} tiles with buildings, sequential)`);
-  console.log('                 p50      p99');
-  console.log(`HTTP tile   ${fmt(pct(http, 50))} ${fmt(pct(http, 99))} ms`);
-  console.log(`raw SQL     ${fmt(pct(sql, 50))} ${fmt(pct(sql, 99))} ms`);
-  console.log(`ratio       ${fmt(pct(http, 50) / pct(sql, 50))} ${fmt(pct(http, 99) / pct(sql, 99))}  (HTTP / SQL)`);
+  await benchTiles(label, base, ctx, sample);
 
   await loadRun(label, base, ctx, {
     units: await unitSample(ctx),
@@ -117,6 +127,7 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchCoverageHttp(label, base, ctx, await staffCookie(ctx));
   await benchDashboard(label, ctx);
   await benchScenarios(label, ctx);
+  await benchRequests(label, ctx);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 }
@@ -147,6 +158,50 @@ async function loadRun(label: string, base: string, ctx: AppContext, sample: Rea
 }
 
 async function benchPglite(): Promise<void> {
+  if (wanted('core')) await benchPgliteCore();
+  else {
+    if (ONLY?.includes('lookup')) await benchLookupMillionOnPglite(REGION, lookupCopies('PGLITE', 60));
+    if (wanted('pages')) await benchPagesAlone();
+  }
+  if (wanted('runtime')) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-runtime-'));
+    try {
+      const db = await openDatabase({ databaseUrl: undefined, dataDir });
+      await prepareDatabase(db, REGION, () => {});
+      await benchRuntime('PGlite', { db, region: REGION });
+      await db.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (wanted('imports')) {
+    // In a data directory of its own, migrated and empty: the import's regions start with nothing.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-import-'));
+    try {
+      const db = await openDatabase({ databaseUrl: undefined, dataDir });
+      await prepareDatabase(db, REGION, () => {}, false);
+      await benchImports('PGlite', db, importCopies('PGLITE'));
+      await db.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The page figures without the core's: on a demo city of their own. */
+async function benchPagesAlone(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-pages-'));
+  try {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    await prepareDatabase(db, REGION);
+    await benchPages('PGlite', { db, region: REGION });
+    await db.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchPgliteCore(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-'));
   try {
     const [cold, coldMs] = await timed(async () => {
@@ -164,6 +219,7 @@ async function benchPglite(): Promise<void> {
     console.log(`cold start (initdb + migrate + load demo city) ${fmt(coldMs)} ms`);
     console.log(`warm start (open existing data directory)      ${fmt(warmMs)} ms   ratio cold/warm ${(coldMs / warmMs).toFixed(1)}`);
     await measure('PGlite', db);
+    if (wanted('pages')) await benchPages('PGlite', { db, region: REGION });
     await benchCoverage('PGlite', db, Number(process.env.GRIDMAP_BENCH_COVERAGE_MAX_PGLITE ?? 1_000_000));
     await db.close();
     await benchJournal({ databaseUrl: undefined, dataDir }, REGION);
@@ -194,9 +250,16 @@ async function benchPostgres(): Promise<void> {
     console.log('\n## PostgreSQL + PostGIS: start');
     console.log(`first start (migrate + load demo city) ${fmt(coldMs)} ms`);
     const db = await openDatabase({ databaseUrl: url, dataDir: '' });
-    await measure('PostgreSQL', db);
-    await benchCoverage('PostgreSQL', db);
-    await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
+    if (wanted('core')) {
+      await measure('PostgreSQL', db);
+      await benchCoverage('PostgreSQL', db);
+      await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
+    }
+    else if (ONLY?.includes('lookup')) await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
+    if (wanted('imports')) await benchImports('PostgreSQL', db, importCopies('PG'));
+    if (wanted('runtime')) await benchRuntime('PostgreSQL', { db, region: REGION });
+    // Last on this database: it loads twelve more cities into it.
+    if (wanted('scale')) await benchScale(adminUrl, db, url, REGION);
     await db.close();
   } finally {
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -204,8 +267,10 @@ async function benchPostgres(): Promise<void> {
 }
 
 console.log(`GridMap bench — ${new Date().toISOString()} — ${os.cpus().length} cores, node ${process.version}`);
-benchProposals();
-benchGroups();
-await benchCoverage('pure', null);
+if (wanted('core')) {
+  benchProposals();
+  benchGroups();
+  await benchCoverage('pure', null);
+}
 await benchPglite();
 await benchPostgres();

@@ -27,7 +27,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 export async function benchScenarios(label: string, ctx: AppContext): Promise<void> {
   const admin = await ctx.db.knex('users').where({ role: 'admin' }).orderBy('username').first('id', 'username', 'display_name');
-  const actor: AuthUser = { id: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin', towns: [] };
+  const actor: AuthUser = { id: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin', towns: [], areas: [] };
   const communities = (await ctx.db.knex('villages').where({ region: ctx.region }).distinct('community_id').orderBy('community_id').pluck('community_id')) as string[];
   const draft = await createScenario(ctx, actor, { name: '全市重组基准' });
   const saved = await updateScenario(ctx, actor, draft.id, {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';
-import type { AuditPage, UnitCollection, UnitDetail, UserAccount } from '../../client/api/types';
+import type { AuditPage, UnitCollection, UnitDetail, UserAccount } from '../../client/shared/api/types';
 
 const PLANNER = { username: 'e2e-planner', displayName: '测试规划员', password: 'e2e-planner-pass' };
 

@@ -1,16 +1,21 @@
 // Service cards and the resident page in a real browser against the real server: staff open a
-// community's cards from the info panel, one card per area, printed one to an A6 page, the QR
-// code on screen decodes to the resident page; a resident finds their address and sees only
+// community's cards from the info panel, one card per area with the estates it covers, printed
+// one to an A6 page, the QR code on screen decodes to the resident page at the configured
+// GRIDMAP_PUBLIC_URL (not the host the page was opened with); a resident finds their address and sees only
 // the card's fields, and is told to slow down after too many searches. Nothing leaves the origin.
 import fs from 'node:fs';
 import path from 'node:path';
-import jsQR from 'jsqr';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { UnitCollection } from '../../client/api/types';
+import type { UnitCollection } from '../../client/shared/api/types';
 import type { CommunityCards } from '../../server/features/cards/service';
 import { ARTIFACTS, openBrowser, type OpenBrowser } from '../support/browser';
-import { serverUnderTest } from '../support/server';
+import { decodeQr } from '../support/qr';
+import { startServer } from '../support/server';
+
+/** Where residents' phones reach the server on the county's intranet: not where the test opens it. */
+const PUBLIC_URL = 'http://10.8.0.5:8080';
 
 /** A6 in PDF points (1/72 inch): 105 mm × 148 mm. */
 const A6_POINTS = [(105 / 25.4) * 72, (148 / 25.4) * 72];
@@ -24,24 +29,9 @@ async function api<T>(pathAndQuery: string, cookie?: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Decodes the QR code in a PNG screenshot: the page's own canvas reads the pixels, jsQR reads the code. */
-async function decodeQr(page: Page, png: Buffer): Promise<string | undefined> {
-  const { width, height, data } = await page.evaluate(async (src) => {
-    const img = new Image();
-    img.src = src;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.width;
-    canvas.height = img.height;
-    const g = canvas.getContext('2d')!;
-    g.drawImage(img, 0, 0);
-    return { width: img.width, height: img.height, data: Array.from(g.getImageData(0, 0, img.width, img.height).data) };
-  }, `data:image/png;base64,${png.toString('base64')}`);
-  return jsQR(Uint8ClampedArray.from(data), width, height)?.data;
-}
-
 beforeAll(async () => {
-  server = await serverUnderTest();
+  // A server of its own: the public address is a setting of the process.
+  server = await startServer({ GRIDMAP_PUBLIC_URL: `${PUBLIC_URL}/` });
   // The resident page is told to slow down on purpose.
   chromium = await openBrowser({ expected: (status, pathname) => (status === 429 && pathname.startsWith('/api/public/')) });
 });
@@ -96,21 +86,30 @@ describe('service cards', () => {
       expect(await el.locator('[data-testid="card-lead"]').textContent()).toBe(card.lead.name);
       expect(await el.locator('[data-testid="card-phone"]').textContent()).toBe(card.lead.phone);
       expect(await el.locator('[data-testid="card-map"] circle.building').count()).toBe(card.buildings.length);
+      expect(card.covers.length).toBeGreaterThan(0);
+      const covers = card.covers.map((c) => (c.buildings ? `${c.estate} ${c.buildings}` : c.estate)).join('；');
+      expect(await el.locator('[data-testid="card-covers"]').textContent()).toBe(`服务范围：${covers}`);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, 'cards-screen.png'), fullPage: true });
   });
 
-  it('has a QR code on screen that a reader decodes to the area’s resident page', async () => {
+  it('has a QR code on screen that a reader decodes to the area’s resident page at GRIDMAP_PUBLIC_URL', async () => {
     const first = page.locator('[data-testid="service-card"]').first();
     const areaId = await first.getAttribute('data-area');
     const png = await first.locator('[data-testid="card-qr"]').screenshot();
-    expect(await decodeQr(page, png)).toBe(`${server.url}/resident?area=${areaId}`);
+    expect(server.url).not.toContain('10.8.0.5');
+    expect(await decodeQr(page, png)).toBe(`${PUBLIC_URL}/resident?area=${areaId}`);
   });
 
   it('prints one card to each A6 page', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.toolbar').isVisible()).toBe(false);
-    await page.locator('[data-testid="service-card"]').first().screenshot({ path: path.join(ARTIFACTS, 'card-print.png') });
+    const printed = page.locator('[data-testid="service-card"]').first();
+    await printed.screenshot({ path: path.join(ARTIFACTS, 'card-print.png') });
+    // The code as printed, not only as on screen, opens the configured public address.
+    expect(await decodeQr(page, await printed.locator('[data-testid="card-qr"]').screenshot())).toBe(
+      `${PUBLIC_URL}/resident?area=${await printed.getAttribute('data-area')}`,
+    );
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
     fs.writeFileSync(path.join(ARTIFACTS, 'cards.pdf'), pdf, 'latin1');
     const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
@@ -176,8 +175,34 @@ describe('the public resident page', () => {
     expect(await card.count()).toBe(1);
     expect(await card.locator('[data-testid="resident-area"]').textContent()).toBe(area.properties.name);
     await page.locator('[data-testid="locale-switch"]').click();
-    expect(await page.locator('h1').textContent()).toBe('Who looks after my address?');
+    // The English words are a chunk of their own, fetched on the switch.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Who looks after my address?');
     await page.locator('[data-testid="locale-switch"]').click();
+  });
+
+  it('downloads no map library and under 100 kB of gzipped script: a phone on the QR code’s link fetches neither MapLibre nor deck.gl', async () => {
+    const phone = await chromium.openPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const bodies: Promise<string>[] = [];
+    const gzipped: Promise<number>[] = [];
+    phone.on('response', (r) => {
+      if (r.request().resourceType() !== 'script') return;
+      bodies.push(r.text());
+      gzipped.push(r.body().then((b) => gzipSync(b, { level: 9 }).length));
+    });
+    const area = (await api<UnitCollection>('/api/layers/areas')).features[0]!;
+    await phone.goto(`${server.url}/resident?area=${area.id}`);
+    await phone.locator('[data-testid="resident-card"]').waitFor();
+    const scripts = await Promise.all(bodies);
+    expect(scripts.length).toBeGreaterThan(0);
+    // A class name MapLibre sets on its container and deck.gl's own name: both in their code.
+    expect(scripts.map((body) => /maplibregl-map|deck\.gl/.exec(body)?.[0]).filter(Boolean)).toEqual([]);
+    const kB = scripts.reduce((sum, body) => sum + body.length, 0) / 1000;
+    expect(kB).toBeLessThan(400);
+    // What the phone's connection carries, gzip being how the server sends script: the words of
+    // one language, no map, none of the staff's pages.
+    const gzipKB = (await Promise.all(gzipped)).reduce((sum, n) => sum + n, 0) / 1000;
+    expect(gzipKB).toBeLessThan(100);
+    await phone.context().close();
   });
 
   it('says so when nothing matches', async () => {

@@ -2,12 +2,14 @@
 // header, sees the centres, the heatmap of who is beyond reach (drawn, not blank, where the largest
 // uncovered estate is), the legend and the figures; drags a centre with the mouse onto that estate
 // and sees the covered share change; takes proposed new sites into the what-if and sees it rise;
-// shows everyone as heat, widens a kind's radius, and draws the pairings (结对共建) as arcs.
+// frames the town chosen under 范围; reads a what-if before → after with the reason a closing
+// changed nothing; shows everyone as heat, widens a kind's radius, and draws the pairings (结对共建) as arcs.
 // Nothing leaves the origin; nothing is saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Coverage } from '../../client/api/coverage';
-import type { MapHandle } from '../../client/map/handle';
+import type { Coverage, PopulationPoints } from '../../client/features/coverage/api';
+import type { MapHandle } from '../../client/shared/map/handle';
+import { distanceM } from '../../server/analysis/distance';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';
 
@@ -20,6 +22,17 @@ const mapIdle = async () => (await gridmap()).evaluate((m) => m.whenIdle());
 const mapBounds = async () => (await gridmap()).evaluate((m) => m.bounds());
 const toPixel = async (lngLat: [number, number]) => (await gridmap()).evaluate((m, at) => m.project(at), lngLat);
 const shot = (name: string) => chromium.shot(`coverage-${name}`);
+
+/** The map shows all of `box` and not much more: its tighter side is the box's with the padding. */
+async function framed([w, s, e, n]: [number, number, number, number]) {
+  const [bw, bs, be, bn] = await mapBounds();
+  const slack = 1e-6;
+  expect(bw).toBeLessThanOrEqual(w + slack);
+  expect(bs).toBeLessThanOrEqual(s + slack);
+  expect(be).toBeGreaterThanOrEqual(e - slack);
+  expect(bn).toBeGreaterThanOrEqual(n - slack);
+  expect(Math.min((be - bw) / (e - w), (bn - bs) / (n - s))).toBeLessThan(1.6);
+}
 
 /** The covered share of residents the figures panel shows, once it is not recomputing. */
 async function populationShare(): Promise<number> {
@@ -91,7 +104,7 @@ describe('the coverage map for leaders', () => {
     const share = await populationShare();
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThan(1);
-    await expect.poll(() => page.locator('[data-testid="coverage-legend"]').textContent()).toContain('党群服务中心');
+    await expect.poll(() => page.locator('[data-testid="coverage-legend"]').textContent()).toContain('党员人才服务中心');
     expect(await page.locator('[data-testid="coverage-legend"]').textContent()).toContain('劳动保障服务站');
     await page.locator('[data-testid="coverage-heat-legend"]').waitFor();
     expect(await page.locator('[data-testid="coverage-computed"]').textContent()).toMatch(/计算 [\d.]+ 毫秒/);
@@ -99,6 +112,23 @@ describe('the coverage map for leaders', () => {
     expect(await page.locator('[data-testid="coverage-towns"] tbody tr').count()).toBeGreaterThan(1);
     await mapIdle();
     await shot('01-city');
+  });
+
+  it('frames the town chosen under 范围, and the whole city again under 全市', async () => {
+    const city = await page.evaluate(() => fetch('/api/coverage').then((r) => r.json() as Promise<Coverage>));
+    const town = city.towns[1]!;
+    await page.locator('[data-testid="coverage-town"]').selectOption(town.id);
+    await page.waitForTimeout(1000); // the camera's flight
+    await mapIdle();
+    await framed(town.bbox);
+    await expect.poll(() => page.locator('[data-testid="coverage-figures"] h2').textContent()).toContain(town.name);
+    await shot('01b-town');
+    await page.locator('[data-testid="coverage-town"]').selectOption('');
+    await page.waitForTimeout(1000);
+    await mapIdle();
+    const boxes = city.towns.map((t) => t.bbox);
+    await framed([Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]);
+    await page.locator('[data-testid="coverage-figures"][data-state="ready"]').waitFor({ timeout: 30_000 });
   });
 
   it('flies to the largest uncovered estate, where the heatmap is hot', async () => {
@@ -174,6 +204,44 @@ describe('the coverage map for leaders', () => {
     await expect.poll(populationShare, { timeout: 30_000 }).toBe(res.city.population.share);
   });
 
+  it('closing a centre others still reach shows every figure before → after unchanged and says why; closing one with residents of its own shows the loss', async () => {
+    const answer = await page.evaluate(() => fetch('/api/coverage').then((r) => r.json() as Promise<Coverage>));
+    const { points } = await page.evaluate(() => fetch('/api/coverage/population').then((r) => r.json() as Promise<PopulationPoints>));
+    // Brute force: which centres reach each building, then a centre no building depends on alone.
+    const reachedBy = points.map(([lng, lat]) => answer.centres.filter((c) => distanceM([c.lng, c.lat], [lng, lat]) <= c.radiusM).map((c) => c.id));
+    const within = (id: string) => points.reduce((sum, p, i) => sum + (reachedBy[i]!.includes(id) ? p[2] : 0), 0);
+    const alone = (id: string) => points.reduce((sum, p, i) => sum + (reachedBy[i]!.length === 1 && reachedBy[i]![0] === id ? p[2] : 0), 0);
+    const shared = answer.centres.find((c) => within(c.id) > 0 && alone(c.id) === 0)!;
+    const sole = answer.centres.find((c) => alone(c.id) > 0)!;
+
+    await page.locator('[data-testid="what-if-centres"]').selectOption(shared.id);
+    await page.locator('[data-testid="what-if-close"]').click();
+    const comparison = page.locator('[data-testid="what-if-comparison"]');
+    await comparison.waitFor({ timeout: 30_000 });
+    const population = comparison.locator('[data-testid="what-if-row-covered-population"]');
+    const covered = new Intl.NumberFormat('zh-CN').format(answer.city.population.covered);
+    await expect.poll(() => population.textContent(), { timeout: 30_000 }).toBe(`覆盖人口${covered} → ${covered}（±0）`);
+    expect(await comparison.locator('[data-testid="what-if-row-share-population"]').textContent()).toContain('（±0.0 个百分点）');
+    expect(await comparison.locator('[data-testid="what-if-row-uncovered-estates"]').textContent()).toContain('（±0）');
+    const reasons = page.locator('[data-testid="what-if-reasons"]');
+    expect(await reasons.textContent()).toContain('覆盖人口不变');
+    expect(await reasons.textContent()).toContain(
+      `关闭“${shared.name}”后，其服务范围内的 ${new Intl.NumberFormat('zh-CN').format(within(shared.id))} 位居民仍在其他服务中心的服务半径内（仅由该中心覆盖的居民：0 位），因此覆盖率不变。`,
+    );
+    await comparison.scrollIntoViewIfNeeded();
+    await shot('07-closed-no-effect');
+
+    await page.locator('[data-testid="what-if-reset"]').click();
+    await page.locator('[data-testid="what-if-centres"]').selectOption(sole.id);
+    await page.locator('[data-testid="what-if-close"]').click();
+    const lost = new Intl.NumberFormat('zh-CN').format(alone(sole.id));
+    await expect.poll(() => population.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`（−${lost}）$`));
+    expect(await reasons.textContent()).toContain(`${lost} 位仅由该中心覆盖`);
+    await shot('08-closed-loss');
+    await page.locator('[data-testid="what-if-reset"]').click();
+    await expect.poll(() => comparison.count(), { timeout: 30_000 }).toBe(0);
+  });
+
   it('shows everyone as heat, widens a kind’s radius and sees the share rise, and draws the pairings as arcs', async () => {
     const everyone = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/coverage/population' && r.ok());
     await page.locator('[data-testid="coverage-heat-scope"]').selectOption('everyone');
@@ -183,7 +251,7 @@ describe('the coverage map for leaders', () => {
     const before = await populationShare();
     await page.locator('[data-testid="kind-radius-party_service-m"]').fill('3000');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid="what-if-changes"]').textContent()).toContain('党群服务中心 → 3000 米');
+    await expect.poll(() => page.locator('[data-testid="what-if-changes"]').textContent()).toContain('党员人才服务中心 → 3000 米');
     await expect.poll(populationShare, { timeout: 30_000 }).toBeGreaterThan(before);
 
     // Agencies only, so that the arcs' colour is the only purple on the map.

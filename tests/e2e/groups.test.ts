@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { formFor } from '../../data/generator/party';
-import { groupNumber, shortAddress } from '../../client/groups/labels';
-import type { UnitCollection } from '../../client/api/types';
+import { formFor } from '../../server/domain/organisations';
+import { groupNumber, shortAddress } from '../../client/features/area-groups/labels';
+import type { UnitCollection } from '../../client/shared/api/types';
 import type { AreaGrouping } from '../../server/features/groups/types';
 import { ARTIFACTS, openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';

@@ -7,8 +7,8 @@ import { area as turfArea, difference, feature, featureCollection } from '@turf/
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { SessionUser, UnitCollection } from '../../client/api/types';
-import type { ObjectState } from '../../server/features/writes/service';
+import type { SessionUser, UnitCollection } from '../../client/shared/api/types';
+import type { ObjectState } from '../../server/features/writes/types';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';
 
@@ -205,6 +205,37 @@ describe('the history of an area', () => {
     await page.locator('[data-testid="history-empty"]').waitFor({ timeout: 20_000 });
     expect(await versionsShown()).toEqual([1]);
     expect(await page.locator('[data-testid="history-compare"]').count()).toBe(0);
+  });
+
+  it('restores from 历史版本 the area a save split, leaving its community whole', async () => {
+    type Plan = { community: { landM2: number }; areas: Array<{ id: string; version: number; name: string; landM2: number }>; buildings: Array<{ id: string; areaId: string; lng: number }> };
+    const planUrl = `/api/communities/${community.id}/plan`;
+    const before = await call<Plan>('GET', planUrl);
+    const area = before.areas.find((a) => a.id === areaId)!;
+    const mine = before.buildings.filter((b) => b.areaId === areaId).sort((a, b) => a.lng - b.lng).map((b) => b.id);
+    const areas = before.areas.map((a) => ({ id: a.id, version: a.version, name: a.name, buildings: before.buildings.filter((b) => b.areaId === a.id).map((b) => b.id) }));
+    areas.find((a) => a.id === areaId)!.buildings = mine.slice(0, Math.ceil(mine.length / 2));
+    const body = { areas: [...areas, { name: '拆出的片区', buildings: mine.slice(Math.ceil(mine.length / 2)) }] };
+    const refused = await fetch(`${server.url}${planUrl}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const warnings = ((await refused.json()) as { problems: Array<{ code: string; ids: string[] }> }).problems;
+    const saved = await call<{ created: Record<string, string> }>('PUT', planUrl, { ...body, acceptWarnings: warnings.map((w) => `${w.code}:${w.ids.join(',')}`) });
+    const created = Object.values(saved.created)[0]!;
+
+    await page.goto(`${server.url}/history?type=area&id=${areaId}`);
+    await page.locator(`[data-testid="history-version"][data-version="${area.version + 1}"]`).waitFor({ timeout: 20_000 });
+    await page.locator(`[data-testid="restore-${area.version}"]`).click();
+    await page.locator('[data-testid="restore-community"]').waitFor();
+    await page.locator('[data-testid="restore-confirm"]').click();
+    await expect.poll(versionsShown).toContain(area.version + 2);
+    expect(await page.locator('[data-testid="history-outcome"]').getAttribute('class')).toContain('restored');
+
+    const after = await call<Plan>('GET', planUrl);
+    expect(after.areas.map((a) => a.id)).not.toContain(created);
+    expect(after.areas.map((a) => a.id).sort()).toEqual(before.areas.map((a) => a.id).sort());
+    expect(after.buildings.map((b) => [b.id, b.areaId])).toEqual(before.buildings.map((b) => [b.id, b.areaId]));
+    // Whole: the areas' land adds up to the community's (an overlap would add more, a gap less).
+    expect(Math.abs(after.areas.reduce((s, a) => s + a.landM2, 0) - after.community.landM2)).toBeLessThan(1);
+    await chromium.shot('history-restored-community');
   });
 
   it('loaded nothing from outside, with no page errors, CSP violations or unexpected failures', () => {

@@ -5,9 +5,10 @@
 // typed into the box. Nothing leaves the origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { UnitCollection, UnitDetail, UnitFeature } from '../../client/api/types';
-import type { MapHandle } from '../../client/map/handle';
-import { interiorPoint } from '../../client/map/labelPoints';
+import { bbox } from '@turf/turf';
+import type { UnitCollection, UnitDetail, UnitFeature } from '../../client/shared/api/types';
+import type { MapHandle } from '../../client/shared/map/handle';
+import { interiorPoint } from '../../client/shared/map/labelPoints';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';
 
@@ -35,6 +36,12 @@ const gridmap = () => page.evaluateHandle(() => (window as unknown as { __gridma
 const mapIdle = async () => (await gridmap()).evaluate((m) => m.whenIdle());
 const mapBounds = async () => (await gridmap()).evaluate((m) => m.bounds());
 const toPixel = async (lngLat: [number, number]) => (await gridmap()).evaluate((m, at) => m.project(at), lngLat);
+// A click there reaches the map, not a panel, the look-up box or a map control drawn over it.
+const onMapCanvas = (x: number, y: number) =>
+  page.evaluate(([px, py]) => {
+    const hit = document.elementFromPoint(px, py);
+    return hit?.tagName === 'CANVAS' && hit.closest('[data-testid="map"]') !== null;
+  }, [x, y] as const);
 
 async function signIn(username: string, password: string) {
   await page.locator('[data-testid="nav-login"]').click();
@@ -175,6 +182,22 @@ describe('staff look-up in the browser', () => {
     await page.locator('[data-testid="lookup-card"]').waitFor({ state: 'detached' });
   });
 
+  it('marks an unsure answer 请核对 with why, and says plainly a building its estate does not have', async () => {
+    const card = page.locator('[data-testid="lookup-card"]');
+    await page.locator('[data-testid="lookup-input"]').fill('');
+    await searchAndPickFirst('港州新城三号楼');
+    expect(await card.locator('[data-testid="lookup-check"]').textContent()).toContain('请核对');
+    expect(await card.locator('[data-testid="lookup-check-why"] li').count()).toBeGreaterThan(0);
+    await chromium.shot('23-lookup-check');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="lookup-input"]').fill('');
+    await searchAndPickFirst('港洲新城50幢');
+    expect(await card.locator('[data-testid="lookup-missing"]').textContent()).toMatch(/^没有找到 50幢；港洲新城有 1-\d+幢$/);
+    expect(await card.locator('[data-testid="lookup-building"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+  });
+
   it('says clearly when nothing matches', async () => {
     await page.locator('[data-testid="lookup-input"]').fill('');
     await page.locator('[data-testid="lookup-input"]').pressSequentially('zzqx没有这个地方');
@@ -272,16 +295,25 @@ describe('staff look-up in the browser', () => {
     await page.keyboard.press('Escape');
     await page.goto(`${server.url}/`);
     await page.locator('[data-testid="map"][data-loaded="true"]').waitFor({ timeout: 60_000 });
-    await mapIdle();
-    // A place on screen, clear of the box and the controls, that the server puts in no area.
+    // The page frames the whole city once the towns have loaded; until then the camera is the
+    // default one, which may show no place outside every area.
+    const city = bbox(await api<UnitCollection>('/api/layers/towns'));
+    await expect
+      .poll(async () => {
+        await mapIdle();
+        const [w, s, e, n] = await mapBounds();
+        return w <= city[0] && s <= city[1] && e >= city[2] && n >= city[3];
+      }, { timeout: 30_000 })
+      .toBe(true);
+    // A place on the map's canvas, clear of the panels and controls, that the server puts in no area.
     const leader = await login('demo-leader', 'gridmap-leader');
     const [w, s, e, n] = await mapBounds();
     let outside: [number, number] | null = null;
-    for (let i = 1; i < 10 && !outside; i++) {
-      for (let j = 1; j < 10 && !outside; j++) {
-        const at: [number, number] = [w + ((e - w) * j) / 10, n - ((n - s) * i) / 10];
+    for (let i = 1; i < 20 && !outside; i++) {
+      for (let j = 1; j < 20 && !outside; j++) {
+        const at: [number, number] = [w + ((e - w) * j) / 20, n - ((n - s) * i) / 20];
         const [px, py] = await toPixel(at);
-        if (py < 140 || px < 460) continue;
+        if (!(await onMapCanvas(px, py))) continue;
         const res = await fetch(`${server.url}/api/lookup/point?lng=${at[0]}&lat=${at[1]}`, { headers: { cookie: leader } });
         if (res.status === 404) outside = at;
       }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../../server/db/database';
-import type { MapHandle } from '../../client/map/handle';
+import type { MapHandle } from '../../client/shared/map/handle';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { cloneDatabase, TEST_REGION } from '../support/test-database';

@@ -11,7 +11,7 @@ import { unzipSync, zipSync } from 'fflate';
 import type { FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UnitCollection } from '../../client/api/types';
+import type { UnitCollection } from '../../client/shared/api/types';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';
 
@@ -77,7 +77,7 @@ describe('import and export of areas in the browser', () => {
     await page.locator('[data-testid="import-save"]').click();
     await page.locator('[data-testid="import-save-problems"] li').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="import-save-message"]').textContent()).toMatch(/^有 \d+ 处不符合规则，未保存。$/);
-    expect(await page.locator('[data-testid="import-save-problems"]').textContent()).toContain('超出本社区范围：桃平社区第一片区');
+    expect(await page.locator('[data-testid="import-save-problems"]').textContent()).toMatch(/片区“桃平社区第一片区”有 \d+ 平方米在社区范围之外/);
     await page.evaluate(() => window.__gridmap?.whenIdle());
     await chromium.shot('plan-io-refused');
 
@@ -99,6 +99,10 @@ describe('import and export of areas in the browser', () => {
     await chromium.shot('plan-io-preview');
 
     await page.locator('[data-testid="import-save"]').click();
+    // The plan's rule warnings (balance, contiguity) of these areas: accepted one by one, then saved.
+    await page.locator('[data-testid="import-save-message"]').waitFor({ timeout: 30_000 });
+    for (const box of await page.locator('[data-testid="import-warning"] input').all()) await box.check();
+    if (await page.locator('[data-testid="import-warning"]').count()) await page.locator('[data-testid="import-save"]').click();
     await expect.poll(() => page.locator('[data-testid="import-save-message"]').textContent(), { timeout: 30_000 }).toBe(`已保存 ${areaNames.length} 个片区。`);
     await chromium.shot('plan-io-saved');
 

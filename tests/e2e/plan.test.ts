@@ -4,7 +4,7 @@
 // proposal's groups; a save from stale versions is refused and offered as a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { UnitCollection } from '../../client/api/types';
+import type { UnitCollection } from '../../client/shared/api/types';
 import type { Plan } from '../../server/features/plans/read';
 import type { Proposal } from '../../server/features/proposals/service';
 import { openBrowser, type OpenBrowser } from '../support/browser';
@@ -36,6 +36,18 @@ const rowCount = () => page.locator('[data-testid="metrics-row"]').count();
 async function settle() {
   await page.evaluate(() => window.__gridmap!.whenIdle());
   await page.waitForTimeout(400);
+}
+
+/** Ticks every rule warning the save lists (the planner accepting each by name). */
+async function acceptAllWarnings() {
+  for (const box of await page.locator('[data-testid="accept-warning"]').all()) if (!(await box.isChecked())) await box.check();
+}
+
+/** A save through the API with every rule warning it names accepted. */
+async function putAccepting(body: { areas: unknown[] }) {
+  const first = await api<{ problems?: Array<{ severity: string; code: string; ids?: string[] }> }>('PUT', `/api/communities/${community.id}/plan`, body);
+  if (first.status !== 422 || first.body.problems!.some((p) => p.severity !== 'warning')) return first;
+  return api('PUT', `/api/communities/${community.id}/plan`, { ...body, acceptWarnings: first.body.problems!.map((p) => `${p.code}:${(p.ids ?? []).join(',')}`) });
 }
 
 async function clickAt(lngLat: [number, number], double = false) {
@@ -115,6 +127,7 @@ describe('area editor', () => {
     await settle();
     await chromium.shot('plan-drawn');
 
+    await acceptAllWarnings();
     await page.locator('[data-testid="save-plan"]').click();
     await page.locator('[data-testid="saved"]').waitFor({ timeout: 30_000 });
     const after = await getPlan();
@@ -149,6 +162,64 @@ describe('area editor', () => {
     await expect.poll(count).toBe(before);
   });
 
+  it('makes a stroke that starts on empty ground and then crosses buildings one undo step, with unsaved changes', async () => {
+    const plan = await getPlan();
+    const first = page.locator('[data-testid="metrics-row"]').first();
+    const activeId = await first.getAttribute('data-area');
+    await first.locator('button').click();
+    const count = async () => Number(await first.getAttribute('data-buildings'));
+    const before = await count();
+    expect(await page.locator('[data-testid="undo"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="unsaved"]').count()).toBe(0);
+    // From far west of every building, across to a building of another area.
+    const target = plan.buildings.filter((b) => b.areaId !== activeId).sort((a, b) => a.lng - b.lng)[0]!;
+    const westmost = Math.min(...plan.buildings.map((b) => b.lng));
+    const empty: [number, number] = [westmost - 0.004, target.lat];
+    await page.keyboard.press('b');
+    const [x0, y0] = await page.evaluate((p) => window.__gridmap!.project(p), empty);
+    const [x1, y1] = await page.evaluate((p) => window.__gridmap!.project(p), [target.lng, target.lat] as [number, number]);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move(x1, y1, { steps: 12 });
+    await page.mouse.up();
+    await expect.poll(count).toBeGreaterThan(before);
+    expect(await page.locator('[data-testid="undo"]').isDisabled()).toBe(false);
+    await page.locator('[data-testid="unsaved"]').waitFor();
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(count).toBe(before);
+    expect(await page.locator('[data-testid="undo"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="unsaved"]').count()).toBe(0);
+  });
+
+  it('refuses a save with a rule warning not accepted, and saves once the planner ticks it from the keyboard', async () => {
+    const plan = await getPlan();
+    const first = page.locator('[data-testid="metrics-row"]').first();
+    const activeId = (await first.getAttribute('data-area'))!;
+    await first.locator('button').click();
+    // A building of another area far from this one: painted in, it leaves this area in two pieces.
+    const own = plan.buildings.filter((b) => b.areaId === activeId);
+    const far = plan.buildings.filter((b) => b.areaId !== activeId).sort((a, b) => Math.min(...own.map((o) => Math.hypot(o.lng - b.lng, o.lat - b.lat))) - Math.min(...own.map((o) => Math.hypot(o.lng - a.lng, o.lat - a.lat))))[0]!;
+    await page.keyboard.press('b');
+    await page.locator('[data-testid="brush-radius"]').fill('10');
+    await clickAt([far.lng, far.lat]);
+    const split = page.locator(`[data-testid="plan-warning"][data-key="not_contiguous:${activeId}"]`);
+    await split.waitFor();
+    expect(await split.textContent()).toContain('不连片');
+    for (const box of await page.locator('[data-testid="plan-warning"]:not([data-key^="not_contiguous"]) [data-testid="accept-warning"]').all()) await box.check();
+    await page.locator('[data-testid="save-plan"]').click();
+    await page.locator('[data-testid="save-problems"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="save-problems"]').textContent()).toContain('未保存');
+    expect(buildingSets(await getPlan())).toEqual(buildingSets(plan));
+    // Keyboard: focus the warning's checkbox, Space ticks it.
+    await split.locator('[data-testid="accept-warning"]').focus();
+    await page.keyboard.press('Space');
+    expect(await split.locator('[data-testid="accept-warning"]').isChecked()).toBe(true);
+    await page.locator('[data-testid="save-plan"]').click();
+    await page.locator('[data-testid="saved"]').waitFor({ timeout: 30_000 });
+    expect((await getPlan()).buildings.find((b) => b.id === far.id)!.areaId).toBe(activeId);
+    await page.locator('[data-testid="brush-radius"]').fill('60');
+  });
+
   it('runs a proposal, accepts it, saves, and the saved areas are its groups', async () => {
     await page.locator('[data-testid="proposal-k"]').fill('3');
     const answer = page.waitForResponse((r) => r.url().endsWith('/proposal') && r.request().method() === 'POST');
@@ -161,6 +232,9 @@ describe('area editor', () => {
     await page.locator('[data-testid="accept-proposal"]').click();
     await expect.poll(rowCount).toBe(3);
     expect(await page.locator('[data-testid="unassigned-row"]').getAttribute('data-buildings')).toBe('0');
+    // The proposal's groups are contiguous by the plan's rule: no area of it is called split.
+    expect(await page.locator('[data-testid="plan-warning"][data-key^="not_contiguous"]').count()).toBe(0);
+    await acceptAllWarnings();
     await page.locator('[data-testid="save-plan"]').click();
     await page.locator('[data-testid="saved"]').waitFor({ timeout: 30_000 });
     const saved = await getPlan();
@@ -173,7 +247,7 @@ describe('area editor', () => {
   it('refuses a save from stale versions and offers to reload', async () => {
     const current = await getPlan();
     const renamed = { ...current.areas[0]!, name: `${current.areas[0]!.name}（改）` };
-    const other = await api('PUT', `/api/communities/${community.id}/plan`, {
+    const other = await putAccepting({
       areas: current.areas.map((a) => ({
         id: a.id,
         version: a.version,
@@ -199,7 +273,7 @@ describe('area editor', () => {
     await expect.poll(async () => Number(await unassigned.getAttribute('data-buildings'))).toBeGreaterThan(0);
     await page.locator('[data-testid="save-plan"]').click();
     await page.locator('[data-testid="save-problems"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="save-problem"]').allTextContents()).toContainEqual(expect.stringContaining('楼栋未划分'));
+    expect(await page.locator('[data-testid="save-problem"]').allTextContents()).toContainEqual(expect.stringContaining('未划入任何片区'));
     await settle();
     await chromium.shot('plan-problems');
     expect(buildingSets(await getPlan())).toEqual(before);

@@ -5,10 +5,10 @@
 // adopted after confirming, and the city's statistics and the grid's list of communities follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Comparison } from '../../client/api/scenarios';
-import type { SessionUser, UnitCollection, UnitFeature } from '../../client/api/types';
-import type { MapHandle } from '../../client/map/handle';
-import { interiorPoint } from '../../client/map/labelPoints';
+import type { Comparison } from '../../client/features/scenarios/api';
+import type { SessionUser, UnitCollection, UnitFeature } from '../../client/shared/api/types';
+import type { MapHandle } from '../../client/shared/map/handle';
+import { interiorPoint } from '../../client/shared/map/labelPoints';
 import type { Stats } from '../../server/features/stats/service';
 import { openBrowser, type OpenBrowser } from '../support/browser';
 import { serverUnderTest } from '../support/server';

@@ -1,6 +1,6 @@
 // Signing in as the demo accounts (or any other) in API tests.
 import { DEMO_ACCOUNTS } from '../../server/features/users/demo';
-import type { Role } from '../../server/features/users/schema';
+import type { Role } from '../../server/domain/roles';
 import type { TestApi } from './api-client';
 
 /** Logs in and returns the cookie to send back; fails the test when the login does. */

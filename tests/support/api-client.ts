@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../server/app';
 import type { AppContext } from '../../server/context';
 import { openDatabase } from '../../server/db/database';
+import type { GuardConfig } from '../../server/http/guard-config';
 import { cloneDatabase, TEST_REGION } from './test-database';
 
 export interface TestApi {
@@ -17,11 +18,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(): Promise<TestApi> {
+/** `clock`: the time the services keep deadlines by (a test moves it); `guard`: the request guard's settings. */
+export async function startTestApi(options: { clock?: () => Date; guard?: GuardConfig } = {}): Promise<TestApi> {
   const clone = await cloneDatabase(inject('database'));
   const db = await openDatabase(clone.config);
-  const ctx: AppContext = { db, region: TEST_REGION };
-  const server = createApp(ctx).listen(0, '127.0.0.1');
+  const ctx: AppContext = { db, region: TEST_REGION, ...(options.clock ? { clock: options.clock } : {}) };
+  const server = createApp(ctx, options.guard ? { guard: options.guard } : {}).listen(0, '127.0.0.1');
   // A test may block its event loop for seconds computing a brute-force answer; a kept-alive
   // socket the server closed meanwhile would then be reused and reset.
   server.keepAliveTimeout = 120_000;

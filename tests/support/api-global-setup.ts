@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/database';
-import { prepareDatabase } from '../../server/db/prepare';
+import { prepareDatabase } from '../../server/startup';
 import { adminQuery, TEST_REGION, withDatabase } from './test-database';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -2,7 +2,7 @@
 // (about 30 m apart), estates as rectangular blocks of the grid, populations drawn from a
 // seeded generator, so every run sees the same community for the same seed.
 import type { LineString } from 'geojson';
-import { buildNeighbourGraph } from '../../server/analysis/districting/graph';
+import { buildingAdjacency } from '../../server/domain/adjacency';
 import type { DistrictBuilding } from '../../server/analysis/districting/types';
 
 export function seededRandom(seed: number): () => number {
@@ -62,15 +62,11 @@ export function communityOfSize(n: number, seed: number): DistrictBuilding[] {
 
 /**
  * The tests' own check of contiguity: the sizes of the groups' parts that cannot be reached from
- * their first building in the Delaunay graph rebuilt from the points (all 0 when every group is connected).
+ * their first building in the plan's neighbour graph rebuilt from the points (all 0 when every group is connected).
  */
 export function unreachedPerGroup(points: Array<{ id: string; point: [number, number] }>, groups: Array<{ buildingIds: string[] }>): number[] {
   const index = new Map(points.map((b, i) => [b.id, i]));
-  const graph = buildNeighbourGraph(
-    Float64Array.from(points, (b) => b.point[0] * 94_400),
-    Float64Array.from(points, (b) => b.point[1] * 111_320),
-    [],
-  );
+  const graph = buildingAdjacency(points.map((b) => b.point));
   return groups.map((g) => {
     const members = new Set(g.buildingIds.map((id) => index.get(id)!));
     const [first] = members;

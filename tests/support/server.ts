@@ -1,14 +1,15 @@
 // The real server as a child process (what `npm start` runs), over a copy of the run's
 // seeded database, for end-to-end tests.
-import { spawn } from 'node:child_process';
 import { inject } from 'vitest';
-import { projectRoot } from '../../server/config';
-import { cloneDatabase, TEST_REGION } from './test-database';
+import { spawnServer } from './spawn-server';
+import { cloneDatabase } from './test-database';
 
 export interface RunningServer {
   url: string;
   /** What the server was started on (its own copy of the seeded database). */
   database: { databaseUrl: string | undefined; dataDir: string };
+  /** The server's process id (for its /proc figures). */
+  pid: number;
   /** Whether the process is still running. */
   alive(): boolean;
   /** What the process has printed so far, for a failing test to show. */
@@ -23,41 +24,26 @@ export async function serverUnderTest(): Promise<Pick<RunningServer, 'url' | 'st
   return startServer();
 }
 
-export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+/**
+ * `prepare` runs on the server's copy of the database before the server opens it (the embedded
+ * database takes one process at a time): an operator's command such as `npm run user -- add`.
+ */
+export async function startServer(env: NodeJS.ProcessEnv = {}, prepare?: (database: RunningServer['database']) => void | Promise<void>): Promise<RunningServer> {
   const clone = await cloneDatabase(inject('database'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      GRIDMAP_REGION: TEST_REGION,
-      GRIDMAP_DATA_DIR: clone.config.dataDir,
-      ...(clone.config.databaseUrl ? { DATABASE_URL: clone.config.databaseUrl } : {}),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  try {
+    await prepare?.(clone.config);
+  } catch (err) {
+    await clone.drop();
+    throw err;
+  }
+  const server = await spawnServer(clone.config, env).catch(async (err) => {
+    await clone.drop();
+    throw err;
   });
   return {
-    url,
-    database: clone.config,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    output: () => output,
+    ...server,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       await clone.drop();
     },
   };

@@ -7,6 +7,7 @@ import { read } from 'shapefile';
 import { describe, expect, it } from 'vitest';
 import { toAreaFeatures } from '../../server/analysis/areas-io/features';
 import { FileProblem } from '../../server/analysis/areas-io/problem';
+import { say } from '../../server/domain/messages';
 import { crsFromChoice, crsFromPrj, positionConverter } from '../../server/analysis/areas-io/projections';
 import { writeShapefileZip, type DbfField } from '../../server/analysis/areas-io/shapefile-write';
 
@@ -37,6 +38,7 @@ describe('coordinate systems', () => {
         return 'accepted';
       } catch (err) {
         expect(err).toBeInstanceOf(FileProblem);
+        expect((err as FileProblem).code).toBe('import_prj_unknown');
         return (err as Error).message;
       }
     };
@@ -55,10 +57,25 @@ describe('toAreaFeatures', () => {
     expect(() => toAreaFeatures({ features: [{ properties: {}, geometry: square }], undeclared: true }, undefined)).toThrow(/no \.prj: choose/);
   });
 
+  it("refuses a feature's bad outline with its number, its name and the geometry check's own code", () => {
+    const open: Polygon = { type: 'Polygon', coordinates: [square.coordinates[0]!.slice(0, 4)] };
+    const refusal = (() => {
+      try {
+        return toAreaFeatures({ features: [{ properties: {}, geometry: square }, { properties: { name: '东片' }, geometry: open }] }, crsFromChoice('wgs84'));
+      } catch (err) {
+        return err as FileProblem;
+      }
+    })() as FileProblem;
+    expect(refusal).toBeInstanceOf(FileProblem);
+    expect(refusal).toMatchObject({ status: 422, code: 'import_feature_problem', params: { number: 2, name: '东片', problemCode: 'geometry_ring_not_closed' }, extra: { feature: 1 } });
+    expect(say(refusal, 'zh')).toMatch(/^第 2 个要素“东片”：环 0：环没有闭合/);
+  });
+
   it('finds names under Chinese field names and names the unnamed', () => {
     const preview = toAreaFeatures({ features: [{ properties: { 片区名称: '东片' }, geometry: square }, { properties: {}, geometry: square }] }, crsFromChoice('wgs84'));
     expect(preview.features.map((f) => f.name)).toEqual(['东片', '片区2']);
-    expect(preview.warnings.map((w) => w.code)).toEqual(['unnamed']);
+    expect(preview.warnings.map((w) => w.code)).toEqual(['import_unnamed']);
+    expect(preview.warnings[0]!.message).toMatch(/没有名称/);
   });
 });
 

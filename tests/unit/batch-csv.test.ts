@@ -52,18 +52,25 @@ describe('text decoding', () => {
 describe('choosing the address column', () => {
   const rows = [['1', '张三', '城南路8号', '13800000000']];
   it('takes a header that says address, in Chinese or English', () => {
-    expect(chooseAddressColumn(['序号', '姓名', '家庭住址', '电话'], rows)).toEqual({ index: 2, name: '家庭住址' });
-    expect(chooseAddressColumn(['id', 'Name', 'Address'], rows)).toEqual({ index: 2, name: 'Address' });
+    for (const name of ['地址', '住址', '家庭住址', '居住地址']) {
+      expect(chooseAddressColumn(['序号', '姓名', name, '电话'], rows)).toEqual({ index: 2, name, by: 'header' });
+    }
+    expect(chooseAddressColumn(['id', 'Name', 'Address'], rows)).toEqual({ index: 2, name: 'Address', by: 'header' });
   });
 
-  it('falls back to the first column of text with house numbers, then to the first of text', () => {
-    expect(chooseAddressColumn(['no', 'who', 'where'], [['1', '张三', '城南路8号'], ['2', '李四', '北街3幢']])).toEqual({ index: 2, name: 'where' });
-    expect(chooseAddressColumn(['no', 'who', 'where'], [['1', '张三', '城南路'], ['2', '', 'x']])).toEqual({ index: 1, name: 'who' });
-    expect(chooseAddressColumn(['no', 'phone'], [['1', '138-0000-0000']])).toHaveProperty('problem');
+  it('suggests a column whose values read as addresses: a house number or a place word', () => {
+    expect(chooseAddressColumn(['no', 'who', 'where'], [['1', '张三', '城南路8号'], ['2', '李四', '北街3幢']])).toEqual({ index: 2, name: 'where', by: 'values' });
+    expect(chooseAddressColumn(['no', 'who', 'where'], [['1', '张三', '殷巷村四组'], ['2', '', 'x']])).toEqual({ index: 2, name: 'where', by: 'values' });
+  });
+
+  it('asks, listing the headers, when no column looks like addresses: names and phones are not', () => {
+    const asked = { problem: { code: 'batch_pick_column', params: { headers: ['姓名', '电话'] } } };
+    expect(chooseAddressColumn(['姓名', '电话'], [['张三', '13800000000'], ['李四', '138-0000-0001']])).toEqual(asked);
+    expect(chooseAddressColumn(['no', 'phone'], [['1', '138-0000-0000']])).toHaveProperty('problem.code', 'batch_pick_column');
   });
 
   it('takes the named column, and lists the headers when it is not there', () => {
-    expect(chooseAddressColumn(['住址', '新地址'], rows, '新地址')).toEqual({ index: 1, name: '新地址' });
-    expect(chooseAddressColumn(['住址', '新地址'], rows, 'street')).toEqual({ problem: expect.stringContaining('住址, 新地址') });
+    expect(chooseAddressColumn(['住址', '新地址'], rows, '新地址')).toEqual({ index: 1, name: '新地址', by: 'user' });
+    expect(chooseAddressColumn(['住址', '新地址'], rows, 'street')).toEqual({ problem: { code: 'batch_no_such_column', params: { column: 'street', headers: ['住址', '新地址'] } } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBasemapStyle, FONT_STACK, LABEL_LAYERS, labelTextField } from '../../client/map/basemapStyle';
+import { buildBasemapStyle, LABEL_FONTS, LABEL_LAYERS, labelTextField } from '../../client/shared/map/basemapStyle';
 
 const origin = 'http://127.0.0.1:3000';
 
@@ -19,8 +19,8 @@ describe('buildBasemapStyle (own basemap)', () => {
     for (const url of urls) expect(url.startsWith(`${origin}/`)).toBe(true);
   });
 
-  it('serves glyphs from our server with the tokens MapLibre fills in', () => {
-    expect(style.glyphs).toBe(`${origin}/glyphs/{fontstack}/{range}.pbf`);
+  it('has no glyphs URL, so MapLibre draws every label in the browser\'s fonts and fetches no glyph files', () => {
+    expect(style).not.toHaveProperty('glyphs');
   });
 
   it('draws water, roads and both boundary levels from our vector tiles', () => {
@@ -31,13 +31,13 @@ describe('buildBasemapStyle (own basemap)', () => {
     }
   });
 
-  it('refers only to sources it defines and uses our font stack for every label', () => {
+  it('refers only to sources it defines and names the same local fonts for every label', () => {
     for (const layer of style.layers) {
       if ('source' in layer) expect(style.sources).toHaveProperty(layer.source);
     }
     const labels = style.layers.filter((l) => l.type === 'symbol');
     expect(labels.map((l) => l.id).sort()).toEqual([...LABEL_LAYERS].sort());
-    for (const l of labels) expect(l.type === 'symbol' && l.layout?.['text-font']).toEqual([FONT_STACK]);
+    for (const l of labels) expect(l.type === 'symbol' && l.layout?.['text-font']).toEqual(LABEL_FONTS);
   });
 
   it('labels in Chinese by default and in pinyin in English', () => {

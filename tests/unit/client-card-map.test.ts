@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildCardMap, roundMetres } from '../../client/cards/cardMap';
-import { formatDistance } from '../../client/cards/format';
+import { buildCardMap, roundMetres } from '../../client/features/cards/cardMap';
+import { formatDistance } from '../../client/shared/cards/format';
 
 const METRES_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
 const LAT = 31.9;

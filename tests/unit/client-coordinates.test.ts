@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoordinates } from '../../client/map/coordinates';
+import { parseCoordinates } from '../../client/shared/map/coordinates';
 
 describe('parseCoordinates', () => {
   it('reads "lng, lat" with a comma, a space or a Chinese comma between', () => {

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { HeatmapLayer } from '@deck.gl/aggregation-layers';
-import type { Coverage, PlacedCentre } from '../../client/api/coverage';
-import { buildCoverageLayers, centreColor, CLOSED_COLOR, heatWeight, KIND_COLORS, reachFill, type CoverageLayerState } from '../../client/map/coverageLayers';
+import type { Coverage, PlacedCentre } from '../../client/features/coverage/api';
+import { buildCoverageLayers, centreColor, CLOSED_COLOR, heatWeight, KIND_COLORS, reachFill, type CoverageLayerState } from '../../client/features/coverage/layers';
 
 type Centre = PlacedCentre & { large?: boolean };
 const centre = (id: string, kind: PlacedCentre['kind'], radiusM: number, extra: Partial<Centre> = {}): Centre => ({

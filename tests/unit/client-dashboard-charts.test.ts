@@ -1,10 +1,10 @@
 // The dashboard's chart builders and its table order: pure functions over figures, checked by the
 // shapes they produce (bar lengths in proportion, totals, shares with no whole, reference lines).
 import { describe, expect, it } from 'vitest';
-import type { Dashboard, TownFigures } from '../../client/api/dashboard';
-import { countAxis, groupedShares, stackedBars, type Chart } from '../../client/dashboard/charts';
-import { centreShareChart, communityTypesChart, orgFormsChart, type ChartWords } from '../../client/dashboard/figureCharts';
-import { nextSort, sortTowns } from '../../client/dashboard/townTable';
+import type { Dashboard, TownFigures } from '../../client/features/dashboard/api';
+import { countAxis, groupedShares, stackedBars, type Chart } from '../../client/features/dashboard/charts';
+import { centreShareChart, communityTypesChart, orgFormsChart, type ChartWords } from '../../client/features/dashboard/figureCharts';
+import { nextSort, sortTowns } from '../../client/features/dashboard/townTable';
 
 function town(id: string, { rural = 0, villageResidence = 0, township = 0, urban = 0, forms = [0, 0, 0], withCentre = [null, null] as Array<number | null>, volunteers = 0 } = {}): TownFigures {
   const side = <T>(v: T) => ({ village: v, community: v });

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { GeoJsonLayer } from '@deck.gl/layers';
-import type { UnitCollection, UnitFeature } from '../../client/api/types';
-import { SELECTED_FILL, SELECTED_LINE } from '../../client/map/colors';
-import { buildGridLayers, type GridLayerState } from '../../client/map/gridLayers';
+import type { UnitCollection, UnitFeature } from '../../client/shared/api/types';
+import { SELECTED_FILL, SELECTED_LINE } from '../../client/shared/map/colors';
+import { buildGridLayers, type GridLayerState } from '../../client/features/grid/layers';
 
 function square(id: string, x: number, extra: Record<string, unknown> = {}): UnitFeature {
   return {

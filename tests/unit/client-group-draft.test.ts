@@ -2,9 +2,9 @@
 // overlaps most, a move empties and removes, the save request names versions, the map draws
 // every building once in its group's colour.
 import { describe, expect, it } from 'vitest';
-import { draftFromProposal, draftOf, groupName, isChanged, moveBuilding, saveRequest } from '../../client/groups/draft';
-import { buildGroupMap, GROUP_MAP_SIZE, groupColour } from '../../client/groups/groupMap';
-import { byGroupNumber, groupNumber, shortAddress } from '../../client/groups/labels';
+import { draftFromProposal, draftOf, groupName, isChanged, moveBuilding, saveRequest } from '../../client/features/area-groups/draft';
+import { buildGroupMap, GROUP_MAP_SIZE, groupColour } from '../../client/features/area-groups/groupMap';
+import { byGroupNumber, groupNumber, shortAddress } from '../../client/features/area-groups/labels';
 import type { GroupingProposal } from '../../server/analysis/grouping/propose';
 import type { AreaGrouping, GroupBuilding } from '../../server/features/groups/types';
 

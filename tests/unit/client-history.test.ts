@@ -4,11 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { GeoJsonLayer } from '@deck.gl/layers';
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Version } from '../../client/api/history';
-import { diffAttributes, diffShapes, frameOf } from '../../client/history/diff';
-import { buildTimeline, initialPair } from '../../client/history/timeline';
-import { HISTORY_ADDED, HISTORY_REMOVED } from '../../client/map/colors';
-import { buildHistoryLayers } from '../../client/map/historyLayers';
+import type { Version } from '../../client/features/history/api';
+import { diffAttributes, diffShapes, frameOf } from '../../client/features/history/diff';
+import { buildTimeline, initialPair } from '../../client/features/history/timeline';
+import { HISTORY_ADDED, HISTORY_REMOVED } from '../../client/shared/map/colors';
+import { authorName } from '../../server/domain/words';
+import { buildHistoryLayers } from '../../client/features/history/layers';
 
 const X = 120.3;
 const Y = 32.0;
@@ -136,5 +137,13 @@ describe('buildHistoryLayers', () => {
     expect(buildHistoryLayers({ a: null, b: a, diff: null }).map((l) => l.id)).toEqual(['history-b']);
     expect(buildHistoryLayers({ a, b: a, diff: diffShapes(a, a) }).map((l) => l.id)).toEqual(['history-a', 'history-b']);
     expect(buildHistoryLayers({ a: { type: 'Point', coordinates: [X, Y] }, b: null, diff: null }).map((l) => l.id)).toEqual(['history-a']);
+  });
+});
+
+describe('who made a version', () => {
+  it('names the seeded or command-line author in words, Chinese first, and a person by their account', () => {
+    expect(authorName('system', 'zh')).toBe('系统（初始数据）');
+    expect(authorName('system', 'en')).toBe('System (initial data)');
+    expect(authorName('demo-planner', 'zh')).toBe('demo-planner');
   });
 });

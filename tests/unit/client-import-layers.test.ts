@@ -3,7 +3,7 @@
 import type { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildImportLayers, importFrame, type ImportLayerState } from '../../client/map/importLayers';
+import { buildImportLayers, importFrame, type ImportLayerState } from '../../client/features/areas-io/layers';
 
 const square = (x: number, y: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
 const current: MultiPolygon = { type: 'MultiPolygon', coordinates: [square(120, 32).coordinates] };

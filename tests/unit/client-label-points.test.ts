@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from 'geojson';
-import type { UnitFeature } from '../../client/api/types';
-import { interiorPoint, labelPoints } from '../../client/map/labelPoints';
+import type { UnitFeature } from '../../client/shared/api/types';
+import { interiorPoint, labelPoints } from '../../client/shared/map/labelPoints';
 
 function inside([x, y]: [number, number], ring: Position[]): boolean {
   let hit = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PathItem } from '../../client/api/types';
-import { childQuery, listedLevel } from '../../client/map/levels';
+import type { PathItem } from '../../client/shared/api/types';
+import { childQuery, listedLevel } from '../../client/shared/map/levels';
 
 const path: PathItem[] = [
   { level: 'town', id: 'T01', name: '沿江镇', nameEn: 'Yanjiang' },

@@ -1,11 +1,11 @@
 // The look-up answer on the map: its layers (area outline, marker) and the camera's frame.
 import { describe, expect, it } from 'vitest';
 import type { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { UnitFeature } from '../../client/api/types';
-import { LOOKUP_AREA_LINE, LOOKUP_MARKER } from '../../client/map/colors';
-import type { LngLat } from '../../client/map/coordinates';
-import { buildLookupLayers } from '../../client/map/lookupLayers';
-import { lookupFrame } from '../../client/map/lookupFrame';
+import type { UnitFeature } from '../../client/shared/api/types';
+import { LOOKUP_AREA_LINE, LOOKUP_MARKER } from '../../client/shared/map/colors';
+import type { LngLat } from '../../client/shared/map/coordinates';
+import { buildLookupLayers } from '../../client/features/lookup/layers';
+import { lookupFrame } from '../../client/features/lookup/frame';
 
 const area: UnitFeature = {
   type: 'Feature',

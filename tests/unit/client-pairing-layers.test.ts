@@ -3,9 +3,9 @@
 // growing with their count; hover and click handed on.
 import { describe, expect, it } from 'vitest';
 import type { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { PairedCommunity, PairingArc } from '../../client/api/pairings';
-import { buildPairingLayers, communityRadius, drawnArcs, PAIRING_COLORS, type PairingHover } from '../../client/map/pairingLayers';
-import { KIND_COLORS } from '../../client/map/coverageLayers';
+import type { PairedCommunity, PairingArc } from '../../client/features/coverage/pairingsApi';
+import { buildPairingLayers, communityRadius, drawnArcs, PAIRING_COLORS, type PairingHover } from '../../client/features/coverage/pairingLayers';
+import { KIND_COLORS } from '../../client/features/coverage/layers';
 
 const arc = (id: number, orgKind: PairingArc['orgKind'], from: [number, number] | null): PairingArc => ({
   id, orgName: `org ${id}`, orgKind, community: { id: 'C1', name: '一社区', townId: 'T1' }, to: [120.5, 32.5], from, source: null,

@@ -1,10 +1,10 @@
 // The editor's pure parts: which buildings a brush, a drawn polygon or an estate click takes,
 // the edits on the working plan, and the undo/redo stack.
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../client/api/planTypes';
-import { amend, commit, redo, startHistory, undo, HISTORY_LIMIT } from '../../client/plan/history';
-import { buildingsInCircle, buildingsInPolygon, cleanRing, estateMates, nearestBuilding, type LngLat } from '../../client/plan/select';
-import { acceptGroups, addArea, assign, buildingsOf, deleteArea, mergeAreas, renameArea, workingFromPlan } from '../../client/plan/working';
+import type { Plan } from '../../client/features/plan/types';
+import { commit, endStroke, redo, startHistory, stroke, undo, HISTORY_LIMIT } from '../../client/features/plan/history';
+import { buildingsInCircle, buildingsInPolygon, cleanRing, estateMates, nearestBuilding, type LngLat } from '../../client/features/plan/select';
+import { acceptGroups, addArea, assign, buildingsOf, deleteArea, mergeAreas, renameArea, workingFromPlan } from '../../client/features/plan/working';
 import { DX, DY, S, W, community, gridBuildings } from './client-plan-fixture';
 
 const buildings = gridBuildings();
@@ -121,12 +121,25 @@ describe('undo/redo', () => {
     expect(redo(h)).toBe(h);
   });
 
-  it('makes a stroke one step: amend replaces the present without a new step', () => {
-    let h = commit(startHistory('a'), 'b');
-    h = amend(h, 'bb');
-    h = amend(h, 'bbb');
+  it('makes a stroke one step: its first change commits, the rest amend it', () => {
+    let h = stroke(startHistory('a'), 'b');
+    h = stroke(h, 'bb');
+    h = stroke(h, 'bbb');
     expect(h.past).toEqual(['a']);
     expect(undo(h).present).toBe('a');
+    h = stroke(endStroke(h), 'c');
+    expect(h.past).toEqual(['a', 'bbb']);
+  });
+
+  it('makes a stroke that starts on empty ground and then crosses buildings one undoable step', () => {
+    // The press changes nothing; the moves after it do.
+    let h = stroke(startHistory('a'), 'a');
+    expect(h.past).toEqual([]);
+    h = stroke(h, 'b');
+    h = stroke(h, 'bb');
+    expect(h.past).toEqual(['a']);
+    expect(h.present).toBe('bb');
+    expect(undo(endStroke(h))).toMatchObject({ present: 'a', future: ['bb'] });
   });
 
   it('ignores a step that changes nothing and keeps a bounded past', () => {

@@ -1,7 +1,7 @@
 // A crafted community for the editor's pure tests: a 1 km square at latitude 31° with a
 // jittered 10 × 10 grid of buildings (deterministic), 10 people and 4 households each.
 import type { Polygon } from 'geojson';
-import type { PlanBuilding } from '../../client/api/planTypes';
+import type { PlanBuilding } from '../../client/features/plan/types';
 
 export const W = 120;
 export const S = 31;

@@ -1,8 +1,8 @@
 // The editor's map layers, built from state: what is drawn when, and buildings coloured by area.
 import { describe, expect, it } from 'vitest';
 import type { ScatterplotLayer } from '@deck.gl/layers';
-import type { PlanBuilding } from '../../client/api/planTypes';
-import { areaColour, buildPlanLayers, type PlanLayerState } from '../../client/map/planLayers';
+import type { PlanBuilding } from '../../client/features/plan/types';
+import { areaColour, buildPlanLayers, type PlanLayerState } from '../../client/features/plan/layers';
 import { community, gridBuildings } from './client-plan-fixture';
 
 const buildings = gridBuildings(2);

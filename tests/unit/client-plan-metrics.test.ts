@@ -2,8 +2,9 @@
 // which rules an assignment breaks.
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { isContiguous, planMetrics, polsbyPopper } from '../../client/plan/metrics';
-import { areaOutlines, buildingCells } from '../../client/plan/outlines';
+import { buildingAdjacency } from '../../server/domain/adjacency';
+import { planMetrics, polsbyPopper } from '../../client/features/plan/metrics';
+import { areaOutlines, buildingCells } from '../../client/features/plan/outlines';
 import { DX, DY, S, W, community, gridBuildings } from './client-plan-fixture';
 
 const rect = (w: number, h: number): Polygon => ({ type: 'Polygon', coordinates: [[[W, S], [W + w, S], [W + w, S + h], [W, S + h], [W, S]]] });
@@ -15,20 +16,13 @@ describe('Polsby-Popper', () => {
   });
 });
 
-describe('contiguity', () => {
-  it('is one polygon, not two apart, and never no outline', () => {
-    expect(isContiguous(rect(DX, DY))).toBe(true);
-    expect(isContiguous({ type: 'MultiPolygon', coordinates: [rect(DX / 4, DY / 4).coordinates, rect(DX, DY).coordinates.map((r) => r.map(([x, y]) => [x! + DX * 2, y!]))] })).toBe(false);
-    expect(isContiguous(null)).toBe(false);
-  });
-});
-
 describe('planMetrics', () => {
   const buildings = gridBuildings();
   const cells = buildingCells(buildings, community);
+  const adjacency = buildingAdjacency(buildings.map((b) => [b.lng, b.lat]), community);
   function run(assignment: Record<string, string | null>, keys: string[], measure: 'population' | 'buildings' = 'population') {
     const members = new Map(keys.map((k) => [k, buildings.filter((b) => assignment[b.id] === k).map((b) => b.id)]));
-    return planMetrics(keys, buildings, assignment, areaOutlines(cells, community, members), measure);
+    return planMetrics(keys, buildings, assignment, areaOutlines(cells, community, members), measure, adjacency);
   }
   const column = (i: number) => (id: string) => Number(id.slice(1).split('-')[0]) < i;
 
@@ -64,7 +58,8 @@ describe('planMetrics', () => {
     expect(x!.contiguous).toBe(false);
     expect(y!.contiguous).toBe(false); // column 5 unassigned splits Y too
     expect(z!.empty).toBe(true);
-    expect(z!.contiguous).toBe(false);
+    expect(z!.contiguous).toBe(true); // empty is its own rule, not a split
+    expect(m.warnings.map((w) => [w.code, w.ids])).toEqual([['not_contiguous', ['X']], ['unbalanced', ['X']], ['not_contiguous', ['Y']], ['unbalanced', ['Y']], ['unbalanced', ['Z']]]);
     expect(m.unassigned).toEqual({ buildings: 10, households: 40, population: 100, partyMembers: 10 });
     expect(m.broken).toBe(true);
   });

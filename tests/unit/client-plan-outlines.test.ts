@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { area, featureCollection, intersect, polygon } from '@turf/turf';
 import type { Feature } from 'geojson';
-import { areaOutline, areaOutlines, buildingCells, type Outline } from '../../client/plan/outlines';
+import { areaOutline, areaOutlines, buildingCells, type Outline } from '../../client/features/plan/outlines';
 import { community, gridBuildings } from './client-plan-fixture';
 
 const feature = (g: Outline): Feature<Outline> => ({ type: 'Feature', properties: {}, geometry: g });

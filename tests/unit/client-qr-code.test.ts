@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { buildQr, residentUrl } from '../../client/cards/qrCode';
+import { buildQr, residentUrl } from '../../client/features/cards/qrCode';
 
 /** Paints the path's squares into RGBA pixels, `scale` per module, the way a screen would. */
 function paint(path: string, size: number, scale: number): Uint8ClampedArray {

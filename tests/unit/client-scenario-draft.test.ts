@@ -3,9 +3,9 @@
 // by its group and outlines the villages the rules flag.
 import { describe, expect, it } from 'vitest';
 import type { GeoJsonLayer } from '@deck.gl/layers';
-import type { UnitCollection } from '../../client/api/types';
-import { buildEditLayers, groupFill, scenarioFrame, WARNING_LINE } from '../../client/map/scenarioLayers';
-import { addGroup, groupOf, placesOf, toggleCommunity, toggleVillage, villagesOfGroup, type Draft } from '../../client/scenarios/draft';
+import type { UnitCollection } from '../../client/shared/api/types';
+import { buildEditLayers, groupFill, scenarioFrame, WARNING_LINE } from '../../client/features/scenarios/layers';
+import { addGroup, groupOf, placesOf, toggleCommunity, toggleVillage, villagesOfGroup, type Draft } from '../../client/features/scenarios/draft';
 
 // Community C1 has villages V1, V2, V3; C2 has V4, V5.
 const places = placesOf([

@@ -1,10 +1,15 @@
 // The what-if's change list: one value the leader reads and the server gets, kept minimal.
 import { describe, expect, it } from 'vitest';
-import type { PlacedCentre } from '../../client/api/coverage';
+import type { CentreEffect, Comparison, PlacedCentre } from '../../client/features/coverage/api';
+import type { BBox } from '../../client/shared/api/types';
+import { comparisonRows, explain, formatRow } from '../../client/features/coverage/comparison';
+import { scopeFrame } from '../../client/features/coverage/scope';
+import { en } from '../../client/shared/i18n/en';
+import { zh } from '../../client/shared/i18n/zh';
 import {
   addCentre, changeList, closeCentre, isUnchanged, moveCentre, nextAddedId, NO_CHANGES, offsetMetres, placeCentres, reopenCentre, setKindRadius, setRadius, undoChange,
   type AddedCentre,
-} from '../../client/coverage/whatIf';
+} from '../../client/features/coverage/whatIf';
 import { applyChanges } from '../../server/analysis/coverage/what-if';
 
 const added = (id: string): AddedCentre => ({ id, name: `新中心 ${id}`, kind: 'party_service', lng: 120, lat: 32, radiusM: 1000 });
@@ -95,5 +100,84 @@ describe('one radius for a whole kind', () => {
 
   it('leaves a centre that already has that radius as it is', () => {
     expect(placeCentres([real], setKindRadius(NO_CHANGES, 'convenience', real.radiusM))).toEqual([real]);
+  });
+});
+
+describe('the what-if read out: before → after with differences, and why', () => {
+  const totals = (total: number, covered: number) => ({ total, covered, share: covered / total });
+  const figures = (population: number, households: number, buildings: number, estates: number, hall: number) => ({
+    population: totals(200_000, population),
+    households: totals(80_000, households),
+    buildings: totals(5_000, buildings),
+    partyMembers: totals(10_000, Math.round(population / 20)),
+    uncoveredEstates: estates,
+    byKind: { party_service: totals(200_000, hall), convenience: totals(200_000, 90_000) },
+  });
+  const effect = (over: Partial<CentreEffect>): CentreEffect => ({
+    id: 'SC1', name: '城东中心', kind: 'party_service', change: 'closed', counted: true, reachedBefore: 0, onlyThis: 0, stillReached: 0, reachedAfter: 0, newlyReached: 0, ...over,
+  });
+  const number = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
+  const text = (c: Comparison) => Object.fromEntries(comparisonRows(c, zh.coverage).map((r) => [r.label, formatRow(r, zh.coverage, number)]));
+
+  it('shows every figure before → after with its signed difference, shares in percentage points', () => {
+    const c: Comparison = { before: figures(123_400, 50_000, 3_000, 12, 100_000), after: figures(120_100, 48_800, 2_950, 14, 96_700), lost: 3_300, gained: 0, effects: [] };
+    const rows = text(c);
+    expect(rows['覆盖人口']).toEqual({ before: '123,400', after: '120,100', difference: '−3,300' });
+    expect(rows['覆盖户数']!.difference).toBe('−1,200');
+    expect(rows['覆盖楼栋']!.difference).toBe('−50');
+    // 61.7 % and 60.05 %: the difference is that of the percentages shown.
+    expect(rows['人口覆盖率']).toEqual({ before: '61.7%', after: '60.1%', difference: '−1.6 个百分点' });
+    expect(rows['未覆盖楼栋']).toEqual({ before: '2,000', after: '2,050', difference: '+50' });
+    expect(rows['未覆盖小区']).toEqual({ before: '12', after: '14', difference: '+2' });
+    expect(rows['党员人才服务中心覆盖人口']!.difference).toBe('−3,300');
+    expect(rows['便民服务中心覆盖人口']!.difference).toBe('±0');
+    expect(Object.keys(rows)).toHaveLength(4 + 4 + 2 + 2);
+    // A share that moves less than 0.05 points reads ±0.0, never −0.0.
+    const tiny = { ...c, after: { ...c.after, population: totals(200_000, 123_390) } };
+    expect(text(tiny)['人口覆盖率']!.difference).toBe('±0.0 个百分点');
+  });
+
+  it('says a closed centre changed nothing because the residents it reached are within another centre’s reach, naming 0 reached by it alone', () => {
+    const same = figures(123_400, 50_000, 3_000, 12, 100_000);
+    const lines = explain({ before: same, after: same, lost: 0, gained: 0, effects: [effect({ reachedBefore: 2_480, stillReached: 2_480 })] }, zh.coverage, number);
+    expect(lines).toEqual([
+      '覆盖人口不变：没有居民因这些改动失去或获得覆盖。',
+      '关闭“城东中心”后，其服务范围内的 2,480 位居民仍在其他服务中心的服务半径内（仅由该中心覆盖的居民：0 位），因此覆盖率不变。',
+    ]);
+  });
+
+  it('counts those a closed centre alone reached, what a moved one reaches anew, and sets aside kinds not counted', () => {
+    const c: Comparison = {
+      before: figures(123_400, 50_000, 3_000, 12, 100_000),
+      after: figures(120_100, 48_800, 2_950, 14, 96_700),
+      lost: 3_300,
+      gained: 0,
+      effects: [
+        effect({ reachedBefore: 5_000, onlyThis: 3_300, stillReached: 1_700 }),
+        effect({ id: 'SC2', name: '城西中心', change: 'changed', reachedBefore: 900, stillReached: 900, reachedAfter: 1_200, newlyReached: 0 }),
+        effect({ id: 'new-1', name: '新中心 1', change: 'added', reachedAfter: 800 }),
+        effect({ id: 'SC9', name: '劳动站', kind: 'labour', counted: false }),
+      ],
+    };
+    expect(explain(c, zh.coverage, number)).toEqual([
+      '0 位居民新获覆盖，3,300 位居民失去覆盖。',
+      '关闭“城东中心”：其服务范围内 5,000 位居民中，3,300 位仅由该中心覆盖；关闭后仍有 1,700 位在其他服务中心的服务半径内。',
+      '“城西中心”改动后，原服务范围内的 900 位居民仍被覆盖，新服务范围内的 1,200 位居民原本已被覆盖，因此覆盖率不变。',
+      '新增“新中心 1”：其服务范围内的 800 位居民原本已在其他服务中心的服务半径内，因此覆盖率不变。',
+      '另有 1 个改动的服务中心属于未计入统计的类型（劳动保障服务站），不影响上述指标。',
+    ]);
+    expect(explain(c, en.coverage, (n) => n.toLocaleString('en'))[1]).toBe('Closing “城东中心”: of the 5,000 residents within its radius, 3,300 were reached by it alone; 1,700 remain within another centre’s radius.');
+  });
+
+  it('frames the town chosen under 范围 by its box, and the whole city by the box around every town', () => {
+    const towns = [
+      { id: 'T1', name: '一镇', bbox: [120, 31.8, 120.2, 32] as BBox },
+      { id: 'T2', name: '二镇', bbox: [120.15, 31.9, 120.4, 32.06] as BBox },
+    ];
+    expect(scopeFrame(towns, 'T2')).toEqual([120.15, 31.9, 120.4, 32.06]);
+    expect(scopeFrame(towns, 'T2')).not.toBe(towns[1]!.bbox);
+    expect(scopeFrame(towns, null)).toEqual([120, 31.8, 120.4, 32.06]);
+    expect(scopeFrame([], null)).toBeNull();
+    expect(scopeFrame(towns, 'T9')).toBeNull();
   });
 });

@@ -27,6 +27,9 @@ describe('isConnectionError', () => {
       'Client has encountered a connection error and is not queryable',
       'Client was closed and is not queryable',
       'timeout exceeded when trying to connect',
+      // pg's connectionTimeoutMillis on a link that accepts the socket and then says nothing
+      'timeout expired',
+      'select 1 - Query read timeout',
     ])
       expect(isConnectionError(new Error(message)), message).toBe(true);
     expect(isConnectionError(Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' }))).toBe(true);

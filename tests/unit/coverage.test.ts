@@ -5,6 +5,8 @@ import { nearestCentreFinder } from '../../server/analysis/coverage/nearest';
 import { indexPoints, within } from '../../server/analysis/coverage/points';
 import { reachCounts, type Centre } from '../../server/analysis/coverage/reach';
 import { chooseSites, SitingInputError } from '../../server/analysis/coverage/siting';
+import { compare, counted, type Demand } from '../../server/analysis/coverage/compare';
+import { applyChanges, type CentreChanges, type PlacedCentre } from '../../server/analysis/coverage/what-if';
 import { summarise } from '../../server/analysis/coverage/summary';
 import { BOX, clusteredDemand } from '../support/coverage-city';
 import { seededRandom } from '../support/districting-community';
@@ -160,11 +162,69 @@ describe('new sites: choosing p centres that reach the most uncovered residents'
     expect(result.sites.map((s) => s.candidate).sort()).toEqual([1, 2]);
   });
 
-  it('refuses p below 1, p above the candidates, a radius of 0 and demand of the wrong length', () => {
+  it('refuses more sites than candidates with a code for the leader, and a p below 1, a radius of 0 or demand of the wrong length as faults', () => {
     const input = instance(1, 5, 2);
-    expect(() => chooseSites({ ...input, p: 0 })).toThrow(SitingInputError);
-    expect(() => chooseSites({ ...input, p: 6 })).toThrow(/more than the 5 candidate/);
+    expect(() => chooseSites({ ...input, p: 6 })).toThrow(expect.objectContaining({ code: 'coverage_too_many_sites', params: { p: 6, candidates: 5 } }));
+    expect(() => chooseSites({ ...input, p: 6 })).toThrow(SitingInputError);
+    expect(() => chooseSites({ ...input, p: 0 })).toThrow(RangeError);
     expect(() => chooseSites({ ...input, radiusM: 0 })).toThrow(/radiusM/);
     expect(() => chooseSites({ ...input, demand: new Float64Array(3) })).toThrow(/one value per point/);
+  });
+});
+
+describe('a what-if before → after, and why a change moved no figure', () => {
+  // Buildings on a line, 1 km apart (residents in brackets): a (100) at 0, b (200) at 1 km,
+  // c (400) at 2 km, d (800) at 5 km, each its own estate. Hall H1 at 0 and hall H2 at 1 km (both
+  // 1.2 km) reach a, b and c between them, each of a, b, c by both... except c, which only H2
+  // reaches; the convenience centre K at 5 km (500 m) alone reaches d.
+  const at = (m: number) => 120 + m / 94_400;
+  const lng = Float64Array.from([0, 1000, 2000, 5000].map(at));
+  const lat = new Float64Array(4).fill(32);
+  const demand: Demand = {
+    points: indexPoints(lng, lat),
+    weights: { population: Float64Array.from([100, 200, 400, 800]), households: Float64Array.from([40, 80, 160, 320]), buildings: new Float64Array(4).fill(1), partyMembers: Float64Array.from([5, 10, 20, 40]) },
+    estate: Int32Array.from([0, 1, 2, 3]),
+  };
+  const centre = (id: string, kind: PlacedCentre['kind'], m: number, radiusM: number): PlacedCentre => ({ id, name: id, kind, lng: at(m), lat: 32, radiusM, floorAreaM2: 500, communityId: 'C1', status: 'as_is' });
+  const centres = [centre('H1', 'party_service', 0, 1200), centre('H2', 'party_service', 1000, 1200), centre('K', 'convenience', 5000, 500)];
+  const kinds = ['party_service', 'convenience'] as const;
+  const run = (changes: CentreChanges, only: readonly PlacedCentre['kind'][] = kinds) =>
+    compare(demand, counted(demand, centres, only), counted(demand, applyChanges(centres, changes), only), only);
+
+  it('closing a centre whose residents another centre still reaches changes no figure, and says so with 0 reached by it alone', () => {
+    const { before, after, lost, gained, effects } = run({ closed: ['H1'] });
+    expect(before.population).toEqual({ total: 1500, covered: 1500, share: 1 });
+    expect(after).toEqual(before);
+    expect([lost, gained]).toEqual([0, 0]);
+    expect(effects).toEqual([{ id: 'H1', name: 'H1', kind: 'party_service', change: 'closed', counted: true, reachedBefore: 300, onlyThis: 0, stillReached: 300, reachedAfter: 0, newlyReached: 0 }]);
+  });
+
+  it('closing the only centre of some residents loses them: the difference in every figure and the count it alone reached', () => {
+    const { before, after, lost, effects } = run({ closed: ['H2'] });
+    expect(after.population.covered - before.population.covered).toBe(-400);
+    expect(after.households.covered - before.households.covered).toBe(-160);
+    expect(after.buildings.covered - before.buildings.covered).toBe(-1);
+    expect(after.partyMembers.covered - before.partyMembers.covered).toBe(-20);
+    expect(after.population.share - before.population.share).toBeCloseTo(-400 / 1500, 12);
+    expect([before.uncoveredEstates, after.uncoveredEstates]).toEqual([0, 1]);
+    expect([before.byKind.party_service!.covered, after.byKind.party_service!.covered, after.byKind.convenience!.covered]).toEqual([700, 300, 800]);
+    expect(lost).toBe(400);
+    expect(effects[0]).toMatchObject({ id: 'H2', reachedBefore: 700, onlyThis: 400, stillReached: 300 });
+  });
+
+  it('moving a centre counts what it left, what is still reached, what it reaches now and what of that is new', () => {
+    const { lost, gained, effects } = run({ moved: [{ id: 'K', lng: at(2000), lat: 32 }] });
+    expect([lost, gained]).toEqual([800, 0]);
+    expect(effects).toEqual([expect.objectContaining({ id: 'K', change: 'changed', reachedBefore: 800, onlyThis: 800, stillReached: 0, reachedAfter: 400, newlyReached: 0 })]);
+  });
+
+  it('an added centre among residents already reached adds no one; a kind not counted touches no figure', () => {
+    const added = run({ added: [{ id: 'new-1', kind: 'party_service', lng: at(500), lat: 32, radiusM: 600 }] });
+    expect(added.after.population).toEqual(added.before.population);
+    expect(added.effects).toEqual([expect.objectContaining({ id: 'new-1', change: 'added', reachedBefore: 0, reachedAfter: 300, newlyReached: 0 })]);
+    const uncounted = run({ closed: ['K'] }, ['party_service']);
+    expect(uncounted.after).toEqual(uncounted.before);
+    expect(uncounted.effects).toEqual([expect.objectContaining({ id: 'K', counted: false, reachedBefore: 0 })]);
+    expect(uncounted.before.byKind).toEqual({ party_service: { total: 1500, covered: 700, share: 700 / 1500 } });
   });
 });

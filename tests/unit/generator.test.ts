@@ -4,7 +4,8 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { City, OrgForm } from '../../data/city.js';
+import type { City } from '../../data/city.js';
+import type { OrgForm } from '../../server/domain/organisations.js';
 import { DEMO_CITY_OPTIONS, generateCity } from '../../data/generator/index.js';
 
 type Geom = Polygon | MultiPolygon;

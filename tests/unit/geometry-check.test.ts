@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../../server/domain/messages';
 import { checkGeometry, MAX_VERTICES, type CheckResult } from '../../server/analysis/geometry-check';
 
 const square = [[120.28, 31.91], [120.29, 31.91], [120.29, 31.92], [120.28, 31.92], [120.28, 31.91]];
@@ -54,6 +55,7 @@ describe('refused as unacceptable geometry (422), naming the place', () => {
     const problem = problemOf(checkGeometry({ type: 'MultiPolygon', coordinates: [[square], [square, open]] }, 'polygonal'));
     expect(problem).toMatchObject({ status: 422, where: { polygon: 1, ring: 1, position: 4 } });
     expect(problem.message).toMatch(/^polygon 1, ring 1: the ring is not closed/);
+    expect(say(problem, 'zh')).toMatch(/^多边形 1、环 1：环没有闭合，最后一个坐标 \[120\.281, 31\.91\]/);
   });
 
   it('a ring of fewer than 4 positions', () => {
@@ -84,6 +86,7 @@ describe('refused as unacceptable geometry (422), naming the place', () => {
       status: 422,
       message: 'the point: latitude 120.28 is outside -90..90',
     });
+    expect(say(problemOf(checkGeometry({ type: 'Point', coordinates: [31.91, 120.28] }, 'point')), 'zh')).toBe('该点：纬度 120.28 超出 -90..90（是否把经纬度写反了？）');
   });
 
   it('more vertices than the cap, counted over all rings', () => {

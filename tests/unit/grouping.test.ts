@@ -2,6 +2,7 @@
 // groups, every building once, every group connected and near the target; every broken rule named.
 import { describe, expect, it } from 'vitest';
 import { checkGrouping } from '../../server/analysis/grouping/check';
+import { say } from '../../server/domain/messages';
 import { groupCount, proposeGroups, type GroupingBuilding, type GroupMeasure } from '../../server/analysis/grouping/propose';
 import { DistrictingInputError } from '../../server/analysis/districting/types';
 import { gridCommunity, unreachedPerGroup } from '../support/districting-community';
@@ -77,17 +78,17 @@ describe('checkGrouping', () => {
       ],
       ['G1'],
     );
-    expect(problems.map((p) => [p.rule, p.subject])).toEqual([
-      ['kept_and_removed', 'G1'],
-      ['duplicate_building', 'B1'],
-      ['unknown_building', 'B9'],
-      ['duplicate_name', '一组'],
-      ['duplicate_group', 'G1'],
-      ['kept_and_removed', 'G1'],
-      ['empty_group', '#3'],
-      ['missing_building', 'B3'],
-      ['missing_building', 'B4'],
+    expect(problems.map((p) => [p.code, p.ids[0]])).toEqual([
+      ['group_kept_and_removed', 'G1'],
+      ['building_listed_twice', 'B1'],
+      ['building_not_in_area', 'B9'],
+      ['group_name_twice', '一组'],
+      ['group_listed_twice', 'G1'],
+      ['group_kept_and_removed', 'G1'],
+      ['group_empty', '#3'],
+      ['building_in_no_group', 'B3'],
+      ['building_in_no_group', 'B4'],
     ]);
-    for (const p of problems) expect(p.message).toContain(p.subject.replace(/^#\d$/, '三组'));
+    for (const p of problems) expect(say(p, 'zh')).toContain(p.ids[0].replace(/^#\d$/, '三组'));
   });
 });

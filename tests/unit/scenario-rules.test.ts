@@ -1,11 +1,11 @@
 // The pure rules of a merger scenario: members that do not touch, holes and the units stranded
-// in them, groups crossing a town boundary, the organisation form at its thresholds, balance.
+// in them, groups crossing a town boundary, the city's forms after a merger, balance.
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { balanceOf } from '../../server/analysis/scenarios/balance';
 import { detachedMembers } from '../../server/analysis/scenarios/contiguity';
 import { enclosedUnits, holesOf, insideRing } from '../../server/analysis/scenarios/enclaves';
-import { communityForm, formsAfter } from '../../server/analysis/scenarios/forms';
+import { formsAfter } from '../../server/analysis/scenarios/forms';
 import { townsCrossed } from '../../server/analysis/scenarios/towns';
 
 const ring = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
@@ -58,11 +58,7 @@ describe('townsCrossed', () => {
   });
 });
 
-describe('the organisation form of a community', () => {
-  it('is 党委 from 100 members, 党总支 from 50, else 党支部', () => {
-    expect([0, 49, 50, 99, 100, 320].map(communityForm)).toEqual(['党支部', '党支部', '党总支', '党总支', '党委', '党委']);
-  });
-
+describe('the organisation forms of a merger', () => {
   it('counts the city\'s forms after organisations go and come', () => {
     expect(formsAfter({ 党委: 3, 党总支: 5, 党支部: 2 }, ['党总支', '党总支', '党支部'], ['党委'])).toEqual({ 党委: 4, 党总支: 3, 党支部: 1 });
   });

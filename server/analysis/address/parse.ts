@@ -10,8 +10,11 @@ export interface AddressParts {
   room: number | null;
 }
 
-/** Province and city written with or without their suffix; the town only with it (seat communities reuse town names). */
-const GENERIC_PREFIXES = [/^\p{Script=Han}{2,3}省/u, /^\p{Script=Han}{2,3}市/u];
+/**
+ * The country as residents abroad or on forms write it, and any province or city with its suffix;
+ * the town only with it (seat communities reuse town names).
+ */
+const GENERIC_PREFIXES = [/^中华人民共和国/u, /^中国/u, /^\p{Script=Han}{2,3}省/u, /^\p{Script=Han}{2,3}市/u];
 
 /**
  * Removes leading place names the register repeats on every address (江苏省, the city, the
@@ -19,11 +22,10 @@ const GENERIC_PREFIXES = [/^\p{Script=Han}{2,3}省/u, /^\p{Script=Han}{2,3}市/u
  * `prefixes` are the known names in canonical form; a name is removed wherever it is a prefix.
  */
 export function stripPrefixes(canonical: string, prefixes: readonly string[]): string {
-  const known = [...prefixes].sort((a, b) => b.length - a.length);
   let s = canonical;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const p of known) {
+    for (const p of longestFirst(prefixes)) {
       if (p && s.startsWith(p) && s.length > p.length) {
         s = s.slice(p.length);
         changed = true;
@@ -37,6 +39,14 @@ export function stripPrefixes(canonical: string, prefixes: readonly string[]): s
       }
     }
   }
+  return s;
+}
+
+const sorted = new WeakMap<readonly string[], string[]>();
+/** The prefixes longest first (港洲新城 before 港洲), sorted once per list: the index parses a million addresses with one. */
+function longestFirst(prefixes: readonly string[]): string[] {
+  let s = sorted.get(prefixes);
+  if (!s) sorted.set(prefixes, (s = [...prefixes].sort((a, b) => b.length - a.length)));
   return s;
 }
 

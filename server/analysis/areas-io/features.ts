@@ -2,8 +2,9 @@
 // with a name taken from the field that holds names. Whatever cannot become an area stops the
 // import with the feature's number and name; what is merely odd becomes a warning.
 import type { GeoJsonProperties, MultiPolygon, Polygon, Position } from 'geojson';
+import { say, type MessageCode, type MessageParams } from '../../domain/messages';
 import { checkGeometry } from '../geometry-check';
-import { CrsNeeded, FileProblem } from './problem';
+import { CrsNeeded, featureProblem, FileProblem } from './problem';
 import { crsFromChoice, positionConverter, type SourceCrs } from './projections';
 import { MAX_FEATURES, type RawFile } from './raw';
 
@@ -14,13 +15,21 @@ export interface AreaFeature {
   properties: GeoJsonProperties;
 }
 
-export type WarningCode = 'unnamed' | 'duplicate_name' | 'altitude_dropped' | 'crs_default' | 'crs_overridden' | 'outside_community';
+export type WarningCode = Extract<MessageCode, `import_${'crs_default' | 'crs_overridden' | 'unnamed' | 'altitude_dropped' | 'duplicate_name' | 'outside_community'}`>;
 
+/** What the preview notes without refusing: a catalogue code, its sentence in both languages. */
 export interface ImportWarning {
   code: WarningCode;
+  params: MessageParams;
   /** The feature's index in the file, when the warning is about one. */
   feature?: number;
   message: string;
+  messageEn: string;
+}
+
+export function importWarning(code: WarningCode, params: MessageParams = {}, feature?: number): ImportWarning {
+  const m = { code, params };
+  return { code, params, ...(feature === undefined ? {} : { feature }), message: say(m, 'zh'), messageEn: say(m, 'en') };
 }
 
 export interface Preview {
@@ -44,14 +53,13 @@ function fieldOf(rows: GeoJsonProperties[], candidates: string[]): string | unde
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value).trim());
 
-function polygonalOrRefuse(geometry: unknown, label: string): Polygon | MultiPolygon {
+/** `feature` is the feature's number and name, as import_feature_* codes name it; `i` its index. */
+function polygonalOrRefuse(geometry: unknown, feature: MessageParams, i: number): Polygon | MultiPolygon {
   const type = (geometry as { type?: unknown } | null)?.type;
-  if (geometry === null || geometry === undefined) throw new FileProblem(422, `${label} has no geometry`);
-  if (type !== 'Polygon' && type !== 'MultiPolygon') {
-    throw new FileProblem(422, `${label} is a ${String(type)}, not a polygon: only areas (polygons) can be imported`);
-  }
+  if (geometry === null || geometry === undefined) throw new FileProblem(422, 'import_feature_no_geometry', feature, { feature: i });
+  if (type !== 'Polygon' && type !== 'MultiPolygon') throw new FileProblem(422, 'import_feature_not_polygon', { ...feature, type: String(type) }, { feature: i });
   const coordinates = (geometry as { coordinates?: unknown }).coordinates;
-  if (!Array.isArray(coordinates)) throw new FileProblem(422, `${label} has no coordinates`);
+  if (!Array.isArray(coordinates)) throw new FileProblem(422, 'import_feature_no_coordinates', feature, { feature: i });
   return geometry as Polygon | MultiPolygon;
 }
 
@@ -70,14 +78,14 @@ function convert(g: Polygon | MultiPolygon, toWgs84: (p: Position) => Position):
  */
 export function toAreaFeatures(file: RawFile, chosen: SourceCrs | undefined): Preview {
   const count = file.features.length;
-  if (count === 0) throw new FileProblem(422, 'the file holds no features');
-  if (count > MAX_FEATURES) throw new FileProblem(422, `the file holds ${count} features, more than the ${MAX_FEATURES} a community's areas can be: send one community's areas`);
+  if (count === 0) throw new FileProblem(422, 'import_no_features');
+  if (count > MAX_FEATURES) throw new FileProblem(422, 'import_too_many_features', { count, max: MAX_FEATURES });
   if (!chosen && file.undeclared) throw new CrsNeeded();
   const warnings: ImportWarning[] = [];
   const crs = chosen ?? file.declared ?? crsFromChoice('wgs84')!;
-  if (!chosen && !file.declared) warnings.push({ code: 'crs_default', message: 'the file does not name its coordinate system: read as WGS84 (RFC 7946)' });
+  if (!chosen && !file.declared) warnings.push(importWarning('import_crs_default'));
   if (chosen && file.declared && chosen.label !== file.declared.label) {
-    warnings.push({ code: 'crs_overridden', message: `the file says ${file.declared.label}; read as ${chosen.label}, as chosen` });
+    warnings.push(importWarning('import_crs_overridden', { declared: file.declared.label, chosen: chosen.label }));
   }
   const rows = file.features.map((f) => f.properties);
   const nameField = fieldOf(rows, NAME_FIELDS);
@@ -86,26 +94,29 @@ export function toAreaFeatures(file: RawFile, chosen: SourceCrs | undefined): Pr
   let altitude = false;
   const features = file.features.map((raw, i): AreaFeature => {
     const givenName = nameField ? text(raw.properties?.[nameField]) : '';
-    const label = `feature ${i + 1}${givenName ? ` ("${givenName}")` : ''}`;
-    const source = polygonalOrRefuse(raw.geometry, label);
+    const feature = { number: i + 1, name: givenName };
+    const source = polygonalOrRefuse(raw.geometry, feature, i);
     const positions = positionsOf(source);
     if (!crs.proj && positions.some((p) => Array.isArray(p) && (Math.abs(Number(p[0])) > 180 || Math.abs(Number(p[1])) > 90))) {
-      throw new FileProblem(422, `${label}: coordinates like [${positions[0]?.join(', ')}] are metres, not degrees: choose the projected system (an EPSG code such as 4549)`, { feature: i });
+      throw new FileProblem(422, 'import_feature_metres', { ...feature, sample: positions[0] ?? [] }, { feature: i });
     }
     const shape = checkGeometry(convert(source, toWgs84), 'polygonal');
-    if (!shape.ok) throw new FileProblem(422, `${label}: ${shape.problem.message}`, { feature: i, ...(shape.problem.where ? { where: shape.problem.where } : {}) });
+    if (!shape.ok) {
+      const { where } = shape.problem;
+      throw new FileProblem(422, 'import_feature_problem', featureProblem(i + 1, givenName, shape.problem), { feature: i, ...(where ? { where } : {}) });
+    }
     altitude ||= positions.some((p) => Array.isArray(p) && p.length > 2);
     const name = givenName || `片区${i + 1}`;
-    if (!givenName) warnings.push({ code: 'unnamed', feature: i, message: `${label} has no name: called ${name}` });
+    if (!givenName) warnings.push(importWarning('import_unnamed', { number: i + 1, name }, i));
     const nameEn = nameEnField ? text(raw.properties?.[nameEnField]) : '';
     return { name, ...(nameEn ? { nameEn } : {}), geometry: shape.geometry as Polygon | MultiPolygon, properties: raw.properties ?? {} };
   });
-  if (altitude) warnings.push({ code: 'altitude_dropped', message: 'heights (the third coordinate) were dropped: areas are flat' });
+  if (altitude) warnings.push(importWarning('import_altitude_dropped'));
   const seen = new Map<string, number>();
   features.forEach((f, i) => {
     const first = seen.get(f.name);
     if (first === undefined) seen.set(f.name, i);
-    else warnings.push({ code: 'duplicate_name', feature: i, message: `feature ${i + 1} has the same name as feature ${first + 1}: "${f.name}"` });
+    else warnings.push(importWarning('import_duplicate_name', { number: i + 1, first: first + 1, name: f.name }, i));
   });
   return { features, crs: { detected: file.declared?.label ?? null, used: crs.label }, warnings };
 }

@@ -16,7 +16,7 @@ function declaredCrs(json: Record<string, unknown>) {
   if (/CRS84$/i.test(name)) return crsFromChoice('wgs84');
   const code = /EPSG:{1,2}(\d+)$/i.exec(name)?.[1];
   const known = code ? crsFromChoice(code) : undefined;
-  if (!known) throw new FileProblem(422, `the GeoJSON names a coordinate system we cannot convert: "${name}"`, { crs: name });
+  if (!known) throw new FileProblem(422, 'import_geojson_crs', { crs: name }, { crs: name });
   return known;
 }
 
@@ -25,17 +25,17 @@ export function readGeoJson(bytes: Uint8Array): RawFile {
   try {
     json = JSON.parse(decodeText(bytes).text);
   } catch (err) {
-    throw new FileProblem(400, `not JSON: ${(err as Error).message}`);
+    throw new FileProblem(400, 'import_not_json', { detail: (err as Error).message });
   }
-  if (!isObject(json) || typeof json.type !== 'string') throw new FileProblem(400, 'not GeoJSON: the top level must be an object with a "type"');
+  if (!isObject(json) || typeof json.type !== 'string') throw new FileProblem(400, 'import_geojson_no_type');
   const declared = declaredCrs(json);
   const base = declared ? { declared } : {};
   if (json.type === 'FeatureCollection') {
-    if (!Array.isArray(json.features)) throw new FileProblem(400, 'not GeoJSON: a FeatureCollection needs a "features" array');
+    if (!Array.isArray(json.features)) throw new FileProblem(400, 'import_geojson_no_features');
     return {
       ...base,
       features: json.features.map((f: unknown, i) => {
-        if (!isObject(f) || f.type !== 'Feature') throw new FileProblem(400, `feature ${i + 1} is not a GeoJSON Feature`, { feature: i });
+        if (!isObject(f) || f.type !== 'Feature') throw new FileProblem(400, 'import_not_a_feature', { number: i + 1 }, { feature: i });
         return { properties: isObject(f.properties) ? f.properties : {}, geometry: f.geometry };
       }),
     };

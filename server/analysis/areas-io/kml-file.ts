@@ -1,9 +1,11 @@
 // KML in and out. KML is WGS84 by its specification, so a KML upload never asks for a system.
 // Reading is @tmcw/togeojson over @xmldom/xmldom (strict: broken XML is refused with its line);
-// writing is a few lines of our own, a Placemark per area with its metrics as ExtendedData.
+// writing is its sibling @placemarkio/tokml, a Placemark per area with its metrics as ExtendedData,
+// so what we write is what we read back.
+import { foldersToKML } from '@placemarkio/tokml';
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { decodeText } from '../decode-text';
 import { FileProblem } from './problem';
 import { crsFromChoice } from './projections';
@@ -31,9 +33,9 @@ export function readKml(bytes: Uint8Array): RawFile {
   try {
     doc = parser.parseFromString(decodeText(bytes).text, 'text/xml');
   } catch (err) {
-    throw new FileProblem(400, `broken XML: ${broken ?? (err as Error).message}`);
+    throw new FileProblem(400, 'import_broken_xml', { detail: broken ?? (err as Error).message });
   }
-  if (doc.documentElement?.localName !== 'kml') throw new FileProblem(400, `not KML: the root element is <${doc.documentElement?.localName ?? 'none'}>, not <kml>`);
+  if (doc.documentElement?.localName !== 'kml') throw new FileProblem(400, 'import_not_kml', { root: doc.documentElement?.localName ?? 'none' });
   const collection = kml(doc as unknown as Document);
   return {
     declared: crsFromChoice('wgs84'),
@@ -41,22 +43,14 @@ export function readKml(bytes: Uint8Array): RawFile {
   };
 }
 
-const escape = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-const coordinates = (ring: Position[]) => ring.map((p) => `${p[0]},${p[1]}`).join(' ');
-const polygon = (rings: Position[][]) =>
-  `<Polygon><outerBoundaryIs><LinearRing><coordinates>${coordinates(rings[0]!)}</coordinates></LinearRing></outerBoundaryIs>` +
-  rings.slice(1).map((r) => `<innerBoundaryIs><LinearRing><coordinates>${coordinates(r)}</coordinates></LinearRing></innerBoundaryIs>`).join('') +
-  '</Polygon>';
-
+/**
+ * One folder named for the document (Google Earth lists it by that name) holding a Placemark per
+ * feature, named by `nameOf`; empty properties are left out rather than written as "null".
+ */
 export function writeKml(documentName: string, features: Feature<Polygon | MultiPolygon>[], nameOf: (f: Feature) => string): string {
-  const placemarks = features.map((f) => {
-    const data = Object.entries(f.properties ?? {})
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => `<Data name="${escape(k)}"><value>${escape(String(v))}</value></Data>`)
-      .join('');
-    const g = f.geometry;
-    const shape = g.type === 'Polygon' ? polygon(g.coordinates) : `<MultiGeometry>${g.coordinates.map(polygon).join('')}</MultiGeometry>`;
-    return `<Placemark><name>${escape(nameOf(f))}</name><ExtendedData>${data}</ExtendedData>${shape}</Placemark>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${escape(documentName)}</name>\n${placemarks.join('\n')}\n</Document></kml>\n`;
+  const placemarks = features.map((f) => ({
+    ...f,
+    properties: { ...Object.fromEntries(Object.entries(f.properties ?? {}).filter(([, v]) => v !== null && v !== undefined)), name: nameOf(f) },
+  }));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${foldersToKML({ type: 'root', children: [{ type: 'folder', meta: { name: documentName }, children: placemarks }] })}\n`;
 }

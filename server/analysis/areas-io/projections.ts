@@ -15,6 +15,8 @@ export interface SourceCrs {
   proj?: string;
   /** The offset or datum of the degrees (after `proj`). */
   degrees: InputCrs;
+  /** The file writes Y (northing, latitude) before X, as some surveyors do; the label ends in ":yx". */
+  swapAxes?: boolean;
 }
 
 export const CHOOSABLE_CRS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
@@ -36,8 +38,19 @@ function gaussKrugerEpsg(code: number): SourceCrs | undefined {
   return undefined;
 }
 
-/** The `crs` a client may send: one of CHOOSABLE_CRS or an EPSG code ("4549", "EPSG:4549"). */
+/** The same system with Y written before X: what a ":yx" label names. */
+export const withSwappedAxes = (crs: SourceCrs): SourceCrs => ({ ...crs, label: `${crs.label}:yx`, swapAxes: true });
+
+/**
+ * The `crs` a client may send: one of CHOOSABLE_CRS or an EPSG code ("4549", "EPSG:4549"),
+ * either followed by ":yx" when the file writes Y first.
+ */
 export function crsFromChoice(choice: string): SourceCrs | undefined {
+  const yx = /^(.+):yx$/i.exec(choice);
+  if (yx) {
+    const crs = crsFromChoice(yx[1]!);
+    return crs && !crs.swapAxes ? withSwappedAxes(crs) : undefined;
+  }
   switch (choice.toLowerCase()) {
     case 'wgs84': return { label: 'EPSG:4326', degrees: 'WGS84' };
     case 'cgcs2000': return { label: 'EPSG:4490', degrees: 'CGCS2000' };
@@ -69,32 +82,33 @@ export function crsFromPrj(wkt: string): SourceCrs {
   const text = wkt.trim();
   const head = /^(PROJCS|GEOGCS)\["([^"]*)"/i.exec(text);
   const name = head?.[2] ?? text.slice(0, 80);
-  const unknown = (why: string) => new FileProblem(422, `the .prj names a coordinate system we cannot convert: "${name}" (${why}); export the file in WGS84 or CGCS2000`, { prj: name });
-  if (!head) throw unknown('not a WKT PROJCS or GEOGCS');
-  if (!onModernEllipsoid(text)) throw unknown('its ellipsoid is not WGS84 / CGCS2000');
+  const unknown = (why: string, projection?: string) => new FileProblem(422, 'import_prj_unknown', { name, why, projection }, { prj: name });
+  if (!head) throw unknown('not_wkt');
+  if (!onModernEllipsoid(text)) throw unknown('ellipsoid');
   const cgcs = /China|CGCS|2000/i.test(text);
   if (head[1]!.toUpperCase() === 'GEOGCS') return { label: cgcs ? 'EPSG:4490' : 'EPSG:4326', degrees: cgcs ? 'CGCS2000' : 'WGS84' };
   // The projected system's own unit is its last one; the first belongs to its GEOGCS.
   const unit = [...text.matchAll(/UNIT\["[^"]*",\s*([\d.]+)/gi)].at(-1)?.[1];
-  if (Number(unit) !== 1) throw unknown('its unit is not the metre');
+  if (Number(unit) !== 1) throw unknown('unit');
   const projection = /PROJECTION\["([^"]+)"/i.exec(text)?.[1] ?? '';
   if (/Mercator_Auxiliary_Sphere|Pseudo_Mercator/i.test(projection) || /Web_Mercator/i.test(name)) return { label: 'EPSG:3857', proj: WEB_MERCATOR, degrees: 'WGS84' };
   if (/^(Transverse_Mercator|Gauss_Kruger)$/i.test(projection)) {
     const centralMeridian = parameter(text, 'Central_Meridian');
     const falseEasting = parameter(text, 'False_Easting');
     const ok = parameter(text, 'Scale_Factor') === 1 && (parameter(text, 'Latitude_Of_Origin') ?? 0) === 0 && (parameter(text, 'False_Northing') ?? 0) === 0;
-    if (centralMeridian === undefined || falseEasting === undefined || !ok) throw unknown('not a Gauss-Krüger zone');
+    if (centralMeridian === undefined || falseEasting === undefined || !ok) throw unknown('not_gauss_kruger');
     const known = [...Array(42).keys()].map((i) => gaussKrugerEpsg(4513 + i)!).find((c) => c.proj === gaussKruger(centralMeridian, falseEasting));
     return known ?? { label: name, proj: gaussKruger(centralMeridian, falseEasting), degrees: 'CGCS2000' };
   }
-  throw unknown(`projection ${projection || 'unnamed'}`);
+  throw unknown('projection', projection);
 }
 
 /** One position of the file into WGS84 longitude/latitude (altitude dropped). */
 export function positionConverter(crs: SourceCrs): (p: Position) => [number, number] {
   const inverse = crs.proj ? proj4(crs.proj, 'WGS84') : undefined;
   return (p) => {
-    const degrees = inverse ? inverse.forward([p[0]!, p[1]!]) : [p[0]!, p[1]!];
+    const xy: [number, number] = crs.swapAxes ? [p[1]!, p[0]!] : [p[0]!, p[1]!];
+    const degrees = inverse ? inverse.forward(xy) : xy;
     return positionToWgs84(degrees, crs.degrees);
   };
 }

@@ -1,9 +1,10 @@
-// Writing a zipped polygon shapefile (.shp, .shx, .dbf, .prj WGS84, .cpg UTF-8). Our own, since
-// the format's polygon case is small and the packages that write it put names into the .dbf
+// Writing a zipped shapefile of polygons or of points (.shp, .shx, .dbf, .prj WGS84, .cpg UTF-8).
+// Our own, since the format's polygon and point cases are small and the packages that write it put names into the .dbf
 // as Latin-1, which loses every Chinese name. Layout per the ESRI Shapefile Technical
 // Description (1998) and dBASE III.
 import { zipSync } from 'fflate';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { boxOf, type Box } from '../../domain/box';
 
 export type DbfField =
   | { name: string; type: 'C'; length: number }
@@ -11,13 +12,15 @@ export type DbfField =
   | { name: string; type: 'L' };
 
 export interface ShapeRecord {
-  geometry: Polygon | MultiPolygon;
+  /** One kind of shape a file: all polygonal, or all points. */
+  geometry: Polygon | MultiPolygon | Point;
   values: Record<string, string | number | boolean | null>;
 }
 
 const WGS84_PRJ =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 const POLYGON = 5;
+const POINT = 1;
 
 /** Twice the signed area: positive counter-clockwise. */
 const signedArea = (ring: Position[]) => ring.reduce((s, p, i) => (i === 0 ? s : s + (ring[i - 1]![0]! * p[1]! - p[0]! * ring[i - 1]![1]!)), 0);
@@ -29,28 +32,21 @@ function ringsOf(g: Polygon | MultiPolygon): Position[][] {
   return polygons.flatMap((rings) => rings.map((r, i) => oriented(r, i === 0)));
 }
 
-type Box = [number, number, number, number];
-function boxOf(points: Position[]): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of points) {
-    box[0] = Math.min(box[0], x!);
-    box[1] = Math.min(box[1], y!);
-    box[2] = Math.max(box[2], x!);
-    box[3] = Math.max(box[3], y!);
-  }
-  return box;
-}
-
-function header(view: DataView, fileBytes: number, box: Box) {
+function header(view: DataView, fileBytes: number, box: Box, type: number) {
   view.setInt32(0, 9994, false);
   view.setInt32(24, fileBytes / 2, false);
   view.setInt32(28, 1000, true);
-  view.setInt32(32, POLYGON, true);
+  view.setInt32(32, type, true);
   box.forEach((v, i) => view.setFloat64(36 + i * 8, v, true));
 }
 
 function shpAndShx(records: ShapeRecord[]): { shp: Uint8Array; shx: Uint8Array } {
+  const type = records[0]?.geometry.type === 'Point' ? POINT : POLYGON;
   const shapes = records.map((r) => {
+    if (r.geometry.type === 'Point') {
+      const point = r.geometry.coordinates;
+      return { rings: [], points: [point], box: boxOf([point]), bytes: 20 };
+    }
     const rings = ringsOf(r.geometry);
     const points = rings.flat();
     return { rings, points, box: boxOf(points), bytes: 44 + 4 * rings.length + 16 * points.length };
@@ -61,8 +57,8 @@ function shpAndShx(records: ShapeRecord[]): { shp: Uint8Array; shx: Uint8Array }
   const shx = new DataView(new ArrayBuffer(shxBytes));
   // An empty layer has the empty box, written as zeros.
   const all: Box = shapes.length ? boxOf(shapes.flatMap((s) => [[s.box[0], s.box[1]], [s.box[2], s.box[3]]])) : [0, 0, 0, 0];
-  header(shp, shpBytes, all);
-  header(shx, shxBytes, all);
+  header(shp, shpBytes, all, type);
+  header(shx, shxBytes, all, type);
   let at = 100;
   shapes.forEach((s, i) => {
     shx.setInt32(100 + i * 8, at / 2, false);
@@ -70,7 +66,13 @@ function shpAndShx(records: ShapeRecord[]): { shp: Uint8Array; shx: Uint8Array }
     shp.setInt32(at, i + 1, false);
     shp.setInt32(at + 4, s.bytes / 2, false);
     at += 8;
-    shp.setInt32(at, POLYGON, true);
+    shp.setInt32(at, type, true);
+    if (type === POINT) {
+      shp.setFloat64(at + 4, s.points[0]![0]!, true);
+      shp.setFloat64(at + 12, s.points[0]![1]!, true);
+      at += s.bytes;
+      return;
+    }
     s.box.forEach((v, j) => shp.setFloat64(at + 4 + j * 8, v, true));
     shp.setInt32(at + 36, s.rings.length, true);
     shp.setInt32(at + 40, s.points.length, true);
@@ -124,7 +126,8 @@ function dbf(fields: DbfField[], records: ShapeRecord[]): Uint8Array {
   view.setUint16(10, recordBytes, true);
   fields.forEach((f, i) => {
     const at = 32 + i * 32;
-    out.set(new TextEncoder().encode(f.name.slice(0, 10)), at);
+    // A field name has 10 bytes (then a NUL): a Chinese name is cut at a character's edge.
+    out.set(textCell(f.name, 10).map((b) => (b === 0x20 ? 0 : b)), at);
     out[at + 11] = f.type.charCodeAt(0);
     out[at + 16] = fieldLength(f);
     out[at + 17] = f.type === 'N' ? f.decimals : 0;
@@ -142,7 +145,7 @@ function dbf(fields: DbfField[], records: ShapeRecord[]): Uint8Array {
   return out;
 }
 
-/** The zip of one layer named `base`, polygons in WGS84 with the given attribute table. */
+/** The zip of one layer named `base`, polygons or points in WGS84 with the given attribute table. */
 export function writeShapefileZip(base: string, fields: DbfField[], records: ShapeRecord[]): Uint8Array {
   const { shp, shx } = shpAndShx(records);
   const text = (s: string) => new TextEncoder().encode(s);

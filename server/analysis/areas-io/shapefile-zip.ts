@@ -1,14 +1,15 @@
 // A zipped shapefile: one .shp with its .dbf (names), .prj (coordinate system) and .cpg (the
 // .dbf's encoding). Parsing the records is the `shapefile` package's; choosing the parts, the
 // encoding and the system is ours.
-import { unzipSync } from 'fflate';
 import { read } from 'shapefile';
 import { decodeText } from '../decode-text';
+import { unzipWithin } from '../onboarding/zip-guard';
 import { FileProblem } from './problem';
 import { crsFromPrj } from './projections';
 import type { RawFile } from './raw';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** What a community's zipped areas may unpack to: a few thousand polygons are a few MB. */
+export const AREAS_MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
 
 /** Code pages as .cpg files name them (ArcGIS writes "936", GDAL "CP936" or "UTF-8"). */
 function encodingOfCpg(cpg: string): string | undefined {
@@ -28,25 +29,23 @@ function detectDbfEncoding(dbf: Uint8Array): string {
   return decodeText(dbf.subarray(headerLength)).encoding;
 }
 
-export async function readShapefileZip(bytes: Uint8Array): Promise<RawFile> {
-  if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) throw new FileProblem(400, 'not a zip file: send the shapefile zipped, with its .shp, .shx, .dbf and .prj');
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, { filter: (f) => !f.name.startsWith('__MACOSX/') && !f.name.endsWith('/') });
-  } catch (err) {
-    throw new FileProblem(400, `the zip cannot be read: ${(err as Error).message}`);
-  }
+export async function readShapefileZip(bytes: Uint8Array, maxBytes = AREAS_MAX_UNZIPPED_BYTES): Promise<RawFile> {
+  return readShapefileParts(unzipWithin(bytes, maxBytes));
+}
+
+/** The parts of one shapefile, by their names in the zip (the onboarding import unzips them itself, within its limit). */
+export async function readShapefileParts(entries: Record<string, Uint8Array>): Promise<RawFile> {
   const names = Object.keys(entries);
   const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
-  if (shps.length === 0) throw new FileProblem(422, `no .shp inside the zip (it holds ${names.join(', ') || 'nothing'})`);
-  if (shps.length > 1) throw new FileProblem(422, `the zip holds ${shps.length} shapefiles (${shps.join(', ')}): send one`);
+  if (shps.length === 0) throw new FileProblem(422, 'import_zip_no_shp', { names });
+  if (shps.length > 1) throw new FileProblem(422, 'import_zip_many_shp', { count: shps.length, names: shps });
   const base = shps[0]!.slice(0, -4);
   const part = (ext: string) => {
     const name = names.find((n) => n.slice(0, -4) === base && n.toLowerCase().endsWith(ext));
     return name === undefined ? undefined : entries[name];
   };
   const dbf = part('.dbf');
-  if (!dbf) throw new FileProblem(422, `${base}.dbf is missing from the zip: the areas' names are in it`);
+  if (!dbf) throw new FileProblem(422, 'import_zip_no_dbf', { base });
   const prj = part('.prj');
   const cpg = part('.cpg');
   const encoding = (cpg && encodingOfCpg(new TextDecoder().decode(cpg))) || detectDbfEncoding(dbf);
@@ -54,7 +53,7 @@ export async function readShapefileZip(bytes: Uint8Array): Promise<RawFile> {
   try {
     collection = await read(part('.shp')!, dbf, { encoding });
   } catch (err) {
-    throw new FileProblem(422, `${base}.shp cannot be read: ${(err as Error).message}`);
+    throw new FileProblem(422, 'import_shp_unreadable', { base, detail: (err as Error).message });
   }
   const declared = prj ? crsFromPrj(decodeText(prj).text) : undefined;
   return {

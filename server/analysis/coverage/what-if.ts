@@ -1,7 +1,7 @@
 // A leader's "what if": centres moved, radii changed, new centres added, some closed, and radii
 // set for a whole kind — applied to the centres as they are, without touching the database.
-export const CENTRE_KINDS = ['party_service', 'convenience', 'labour'] as const;
-export type CentreKind = (typeof CENTRE_KINDS)[number];
+import type { CentreKind } from '../../domain/kinds';
+import type { MessageParams } from '../../domain/messages';
 
 export interface PlacedCentre {
   id: string;
@@ -25,13 +25,21 @@ export interface CentreChanges {
   kindRadiusM?: Partial<Record<CentreKind, number>>;
 }
 
-export class WhatIfError extends Error {}
+/** A change the centres cannot take; `code` is the catalogue's, for the leader to read. */
+export class WhatIfError extends Error {
+  constructor(
+    readonly code: 'coverage_unknown_centre' | 'coverage_id_taken',
+    readonly params: MessageParams,
+  ) {
+    super(`${code}: ${JSON.stringify(params)}`);
+  }
+}
 
 export function applyChanges(centres: readonly PlacedCentre[], changes: CentreChanges): PlacedCentre[] {
   const byId = new Map(centres.map((c) => [c.id, { ...c }]));
-  const known = (id: string, what: string) => {
+  const known = (id: string, change: 'moved' | 'radius' | 'closed') => {
     const c = byId.get(id);
-    if (!c || c.status === 'added') throw new WhatIfError(`${what}: no service centre "${id}"`);
+    if (!c || c.status === 'added') throw new WhatIfError('coverage_unknown_centre', { id, change });
     return c;
   };
   for (const [kind, radiusM] of Object.entries(changes.kindRadiusM ?? {}))
@@ -39,7 +47,7 @@ export function applyChanges(centres: readonly PlacedCentre[], changes: CentreCh
   for (const m of changes.moved ?? []) Object.assign(known(m.id, 'moved'), { lng: m.lng, lat: m.lat, status: 'changed' });
   for (const r of changes.radius ?? []) Object.assign(known(r.id, 'radius'), { radiusM: r.radiusM, status: 'changed' });
   for (const a of changes.added ?? []) {
-    if (byId.has(a.id)) throw new WhatIfError(`added: the id "${a.id}" is taken; give a new centre an id of its own`);
+    if (byId.has(a.id)) throw new WhatIfError('coverage_id_taken', { id: a.id });
     byId.set(a.id, { id: a.id, name: a.name ?? a.id, kind: a.kind, lng: a.lng, lat: a.lat, radiusM: a.radiusM, floorAreaM2: null, communityId: null, status: 'added' });
   }
   for (const id of changes.closed ?? []) known(id, 'closed').status = 'closed';

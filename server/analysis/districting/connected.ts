@@ -54,9 +54,3 @@ export function staysConnectedWithout(g: NeighbourGraph, assign: Int32Array, u: 
   }
   return false;
 }
-
-/** Every group connected? Used for the report and for the k-means baseline. */
-export function groupConnected(g: NeighbourGraph, members: number[], assign: Int32Array, group: number): boolean {
-  if (members.length === 0) return false;
-  return reach(g, assign, group, members[0]!, new Set()) === members.length;
-}

@@ -1,7 +1,9 @@
-// The neighbour graph that contiguity is judged in: Delaunay edges between buildings, very long
-// edges pruned unless they are what holds the graph together, and every edge that crosses a
-// barrier (river, major road) marked, so growth and moves can avoid it.
-import Delaunator from 'delaunator';
+// The graph the proposal grows and moves groups in: the plan's own neighbour graph
+// (server/domain/adjacency.ts: Voronoi cells sharing a boundary inside the community), less
+// very long edges unless they are what holds it together, with every edge that crosses a
+// barrier (river, major road) marked, so growth and moves can avoid it. Only ever fewer edges
+// than the plan's graph: a group connected here is contiguous by the plan's rule.
+import type { Adjacency } from '../../domain/adjacency';
 import { SegmentIndex, type Segment } from './segments';
 
 export interface NeighbourGraph {
@@ -26,37 +28,17 @@ function find(parent: Int32Array, i: number): number {
   return i;
 }
 
-function candidateEdges(xs: Float64Array, ys: Float64Array): [number, number][] {
-  const n = xs.length;
+function edgesOf(adj: Adjacency): [number, number][] {
   const edges: [number, number][] = [];
-  // Exact duplicates get no triangle in Delaunator: tie each to the first point at that spot.
-  const firstAt = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const key = `${xs[i]},${ys[i]}`;
-    const first = firstAt.get(key);
-    if (first === undefined) firstAt.set(key, i);
-    else edges.push([first, i]);
-  }
-  if (n < 2) return edges;
-  const coords = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    coords[2 * i] = xs[i]!;
-    coords[2 * i + 1] = ys[i]!;
-  }
-  const d = new Delaunator(coords);
-  for (let e = 0; e < d.triangles.length; e++) {
-    // Each interior edge appears as two half-edges; keep one of them, and every hull half-edge.
-    if (e > d.halfedges[e]!) edges.push([d.triangles[e]!, d.triangles[e % 3 === 2 ? e - 2 : e + 1]!]);
-  }
-  // Collinear input has no triangles: its hull lists the points in order along the line.
-  for (let i = 0; i + 1 < d.hull.length; i++) edges.push([d.hull[i]!, d.hull[i + 1]!]);
+  for (let u = 0; u < adj.n; u++) for (let e = adj.start[u]!; e < adj.start[u + 1]!; e++) if (u < adj.nbr[e]!) edges.push([u, adj.nbr[e]!]);
   return edges;
 }
 
-export function buildNeighbourGraph(xs: Float64Array, ys: Float64Array, barriers: Segment[][]): NeighbourGraph {
+/** `xs`, `ys` in local metres, `adjacency` over the same points in the same order. */
+export function buildNeighbourGraph(xs: Float64Array, ys: Float64Array, barriers: Segment[][], adjacency: Adjacency): NeighbourGraph {
   const n = xs.length;
   const len = ([a, b]: [number, number]) => Math.hypot(xs[a]! - xs[b]!, ys[a]! - ys[b]!);
-  const edges = candidateEdges(xs, ys).sort((p, q) => len(p) - len(q));
+  const edges = edgesOf(adjacency).sort((p, q) => len(p) - len(q));
   const median = edges.length ? len(edges[Math.floor(edges.length / 2)]!) : 0;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const seen = new Set<number>();

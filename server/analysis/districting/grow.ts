@@ -3,7 +3,7 @@
 // (compactness), a building of an estate it already holds before others (estates stay whole),
 // and across a barrier only when no group can grow any other way.
 import type { NeighbourGraph } from './graph';
-import { MinHeap } from './heap';
+import { MinHeap } from '../heap';
 
 export interface Growth {
   assign: Int32Array;
@@ -50,5 +50,19 @@ export function growGroups(g: NeighbourGraph, weight: Float64Array, estate: Int3
     take(pick, u);
     left--;
   }
+  joinNearest(g, weight, assign, sizes);
   return { assign, sizes };
+}
+
+/** Pieces of the graph no seed was in (more pieces than groups) join the group of the nearest building; that group is then split. */
+function joinNearest(g: NeighbourGraph, weight: Float64Array, assign: Int32Array, sizes: Float64Array): void {
+  const placed: number[] = [];
+  for (let i = 0; i < g.n; i++) if (assign[i]! >= 0) placed.push(i);
+  for (let u = 0; u < g.n; u++) {
+    if (assign[u]! >= 0) continue;
+    let best = placed[0]!;
+    for (const v of placed) if ((g.xs[v]! - g.xs[u]!) ** 2 + (g.ys[v]! - g.ys[u]!) ** 2 < (g.xs[best]! - g.xs[u]!) ** 2 + (g.ys[best]! - g.ys[u]!) ** 2) best = v;
+    assign[u] = assign[best]!;
+    sizes[assign[u]!]! += weight[u]!;
+  }
 }

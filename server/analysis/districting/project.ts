@@ -1,6 +1,6 @@
 // Local metres: an equirectangular projection about the buildings' mean latitude, accurate to
 // well under 1 % across a community, and all the geometry here needs (distances, areas).
-const METRES_PER_DEGREE = 111_320;
+import { METRES_PER_DEGREE } from '../../domain/earth';
 
 export interface Projection {
   x(lng: number): number;

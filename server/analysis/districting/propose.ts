@@ -12,7 +12,8 @@ import { kMeansAssign } from './kmeans';
 import { prepare } from './prepare';
 import { reportGroups } from './report';
 import { placeSeeds } from './seed';
-import { BALANCE_TOLERANCE_PCT, type ProposalInput, type ProposalReport } from './types';
+import { DEVIATION_LIMIT_PCT } from '../../domain/plan-rules';
+import type { ProposalInput, ProposalReport } from './types';
 
 export function proposeAreas(input: ProposalInput): ProposalReport {
   const p = prepare(input);
@@ -24,12 +25,12 @@ export function proposeAreas(input: ProposalInput): ProposalReport {
   const state: BalanceState = { assign, sizes, counts };
   const mean = sizes.reduce((s, x) => s + x, 0) / k;
   balanceGroups(g, weight, estate, state, false, spacing);
-  shiftAlongChains(g, weight, state, BALANCE_TOLERANCE_PCT, false);
-  if (maxDeviationPct(sizes, mean) > BALANCE_TOLERANCE_PCT) {
+  shiftAlongChains(g, weight, state, DEVIATION_LIMIT_PCT, false);
+  if (maxDeviationPct(sizes, mean) > DEVIATION_LIMIT_PCT) {
     balanceGroups(g, weight, estate, state, true, spacing);
-    shiftAlongChains(g, weight, state, BALANCE_TOLERANCE_PCT, true);
+    shiftAlongChains(g, weight, state, DEVIATION_LIMIT_PCT, true);
   }
-  rejoinEstates(g, weight, estate, p.concentrated, state, BALANCE_TOLERANCE_PCT, spacing);
+  rejoinEstates(g, weight, estate, p.concentrated, state, DEVIATION_LIMIT_PCT, spacing);
   return reportGroups(p, assign);
 }
 

@@ -1,7 +1,7 @@
 // The balance table for an assignment of buildings to groups: per group its size in the chosen
 // measure, population, households, buildings, deviation from the mean, compactness and
 // contiguity, and a summary over all groups.
-import { groupConnected } from './connected';
+import { isContiguous } from '../../domain/plan-rules';
 import { hullPolsbyPopper } from './hull';
 import type { Prepared } from './prepare';
 import type { GroupReport, ProposalReport } from './types';
@@ -12,7 +12,7 @@ export function reportGroups(p: Prepared, assign: Int32Array): ProposalReport {
   for (let i = 0; i < g.n; i++) members[assign[i]!]!.push(i);
   const total = weight.reduce((s, w) => s + w, 0);
   const mean = total / k;
-  const groups: GroupReport[] = members.map((m, group) => {
+  const groups: GroupReport[] = members.map((m) => {
     const size = m.reduce((s, i) => s + weight[i]!, 0);
     return {
       buildingIds: m.map((i) => buildings[i]!.id),
@@ -22,7 +22,7 @@ export function reportGroups(p: Prepared, assign: Int32Array): ProposalReport {
       buildings: m.length,
       deviationPct: mean > 0 ? ((size - mean) / mean) * 100 : 0,
       polsbyPopperHull: hullPolsbyPopper(m.map((i) => [g.xs[i]!, g.ys[i]!])),
-      contiguous: groupConnected(g, m, assign, group),
+      contiguous: m.length > 0 && isContiguous(p.adjacency, m),
     };
   });
   const pp = groups.map((x) => x.polsbyPopperHull).filter((x): x is number => x !== null);

@@ -3,8 +3,8 @@
 // (farthest-point, the deterministic cousin of k-means++), so growth starts on every bank.
 import type { NeighbourGraph } from './graph';
 
-/** Parts of the graph when barrier edges are ignored. */
-function barrierParts(g: NeighbourGraph): number[][] {
+/** Parts of the graph when barrier edges are ignored (or, with `acrossBarriers`, its connected pieces). */
+function barrierParts(g: NeighbourGraph, acrossBarriers = false): number[][] {
   const part = new Int32Array(g.n).fill(-1);
   const parts: number[][] = [];
   for (let s = 0; s < g.n; s++) {
@@ -15,7 +15,7 @@ function barrierParts(g: NeighbourGraph): number[][] {
       const u = members[q]!;
       for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
         const v = g.nbr[e]!;
-        if (!g.barrier[e] && part[v]! < 0) {
+        if ((acrossBarriers || !g.barrier[e]) && part[v]! < 0) {
           part[v] = parts.length;
           members.push(v);
         }
@@ -76,5 +76,31 @@ export function placeSeeds(g: NeighbourGraph, weight: Float64Array, k: number): 
     }
     if (!placed) break;
   }
+  givePiecesASeed(g, parts, k);
   return parts.flatMap((p) => (p.seeds ? farthestPoints(g, p.members, p.seeds) : []));
+}
+
+/**
+ * Growth never leaves a piece of the graph (a community in two parts, a building cut off by the
+ * boundary), so every piece needs a seed of its own: the heaviest seedless pieces take one each
+ * from parts that hold several, while there are any.
+ */
+function givePiecesASeed(g: NeighbourGraph, parts: Array<{ members: number[]; w: number; seeds: number }>, k: number): void {
+  const pieces = barrierParts(g, true);
+  if (pieces.length === 1 || k < 2) return;
+  const pieceOf = new Int32Array(g.n);
+  pieces.forEach((members, i) => members.forEach((u) => (pieceOf[u] = i)));
+  const seedsIn = new Int32Array(pieces.length);
+  for (const p of parts) seedsIn[pieceOf[p.members[0]!]!]! += p.seeds;
+  const weightOf = (members: number[]) => parts.filter((p) => pieceOf[p.members[0]!] === pieceOf[members[0]!]).reduce((s, p) => s + p.w, 0);
+  const seedless = pieces.map((members, i) => ({ i, w: weightOf(members) })).filter((x) => seedsIn[x.i] === 0).sort((a, b) => b.w - a.w || a.i - b.i);
+  for (const { i } of seedless) {
+    const donor = parts.filter((p) => p.seeds > 1 || (p.seeds === 1 && seedsIn[pieceOf[p.members[0]!]!]! > 1)).sort((a, b) => b.seeds - a.seeds)[0];
+    if (!donor) return;
+    donor.seeds--;
+    seedsIn[pieceOf[donor.members[0]!]!]!--;
+    const taker = parts.filter((p) => pieceOf[p.members[0]!] === i).sort((a, b) => b.w - a.w || b.members.length - a.members.length)[0]!;
+    taker.seeds++;
+    seedsIn[i]!++;
+  }
 }

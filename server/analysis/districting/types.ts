@@ -1,8 +1,9 @@
 // The shapes the districting algorithm takes and gives back; plain data, no I/O.
-import type { LineString } from 'geojson';
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
+import { say, type Message } from '../../domain/messages';
+import type { ProposalMeasure } from '../../domain/plan-rules';
 
-export const MEASURES = ['population', 'buildings', 'households'] as const;
-export type Measure = (typeof MEASURES)[number];
+export type Measure = ProposalMeasure;
 
 export interface DistrictBuilding {
   id: string;
@@ -18,6 +19,8 @@ export interface ProposalInput {
   buildings: DistrictBuilding[];
   /** Rivers and major roads: a group avoids spanning them where balance allows. */
   barriers?: LineString[];
+  /** The community: buildings are neighbours where their Voronoi cells meet inside it (anywhere when absent). */
+  within?: Polygon | MultiPolygon;
   k: number;
   by: Measure;
 }
@@ -33,7 +36,7 @@ export interface GroupReport {
   deviationPct: number;
   /** 4πA/P² of the convex hull of the group's buildings; null for fewer than 3 non-collinear points. */
   polsbyPopperHull: number | null;
-  /** Connected in the neighbour graph (barrier edges included). */
+  /** Contiguous by the plan's rule (server/domain/plan-rules.ts). */
   contiguous: boolean;
 }
 
@@ -42,8 +45,10 @@ export interface ProposalReport {
   summary: { maxDeviationPct: number; meanPolsbyPopper: number | null; contiguous: boolean; splitEstates: number; groupsCrossingBarriers: number };
 }
 
-/** Bad input to the algorithm; the API turns it into a 400 with this message. */
-export class DistrictingInputError extends Error {}
+/** Bad input to the algorithm, named by a catalogue code; the API turns it into a 400 with it. */
+export class DistrictingInputError extends Error {
+  constructor(readonly problem: Message) {
+    super(say(problem, 'en'));
+  }
+}
 
-/** Within this much of the mean (in %) a proposal counts as balanced. */
-export const BALANCE_TOLERANCE_PCT = 5;

@@ -41,13 +41,13 @@ export const measureOf = (b: GroupingBuilding, by: GroupMeasure): number => (by 
 
 /** How many groups a target size asks for: at least one, and never more than there are buildings. */
 export function groupCount(total: number, targetSize: number, buildings: number): number {
-  if (!(targetSize > 0)) throw new DistrictingInputError(`targetSize must be a positive number, got ${targetSize}`);
+  if (!(targetSize > 0)) throw new DistrictingInputError({ code: 'target_size_not_positive', params: { size: targetSize } });
   return Math.max(1, Math.min(buildings, Math.ceil(total / targetSize)));
 }
 
 export function proposeGroups(buildings: GroupingBuilding[], targetSize: number, by: GroupMeasure): GroupingProposal {
-  if (!GROUP_MEASURES.includes(by)) throw new DistrictingInputError(`unknown measure "${String(by)}": use ${GROUP_MEASURES.join(', ')}`);
-  if (buildings.length === 0) throw new DistrictingInputError('the area has no buildings to group');
+  if (!GROUP_MEASURES.includes(by)) throw new DistrictingInputError({ code: 'unknown_measure', params: { measure: String(by), measures: GROUP_MEASURES } });
+  if (buildings.length === 0) throw new DistrictingInputError({ code: 'area_no_buildings' });
   const total = buildings.reduce((s, b) => s + measureOf(b, by), 0);
   const k = groupCount(total, targetSize, buildings.length);
   // The pipeline balances `population`; here that slot carries the chosen measure.

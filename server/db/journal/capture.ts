@@ -1,7 +1,7 @@
 // Inside a write's transaction: the after-image of every row the write touched, and the
 // journal sequence number it claims. Both commit or roll back with the write itself.
 import type { Knex } from 'knex';
-import type { Touch } from '../database';
+import type { Touch } from '../write';
 import { listTables, serialisedColumns, type Table } from '../rows';
 import type { Change } from './entry';
 

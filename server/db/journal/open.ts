@@ -6,10 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Knex } from 'knex';
-import type { Touch } from '../database';
+import { ConfigError } from '../../config';
+import type { Touch } from '../write';
 import { Catalogue, captureChanges, claimSeq, collectTouches } from './capture';
 import type { Entry } from './entry';
 import { fsyncDir } from './files';
+import { findDamage } from './integrity';
+import { WorkerStartError } from '../pglite/remote';
 import { JournalWriter, readLogs, type LogFile } from './log';
 import { replayEntries } from './replay';
 import { latestSnapshot, removeUnfinishedSnapshot, restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
@@ -45,11 +48,11 @@ export async function openJournaled(options: JournalOptions): Promise<JournaledP
   let opened = await openChecked(options, snapshot);
   let rebuilt = false;
   if ('damage' in opened) {
-    if (!snapshot) throw new Error(`the database in ${dataDir} is damaged (${opened.damage}) and there is no snapshot to rebuild it from`);
+    if (!snapshot) throw new ConfigError({ code: 'db_damaged_no_snapshot', params: { dataDir, damage: opened.damage } });
     const aside = restoreSnapshot(snapshot, dataDir);
     log(`journal: the database was damaged (${opened.damage}); moved it to ${aside} and rebuilt it from the snapshot at entry ${snapshot.seq}`);
     opened = await openChecked(options, snapshot);
-    if ('damage' in opened) throw new Error(`the snapshot in ${snapshot.file} does not open either (${opened.damage})`);
+    if ('damage' in opened) throw new ConfigError({ code: 'db_snapshot_damaged', params: { file: snapshot.file, damage: opened.damage } });
     rebuilt = true;
   }
   const { pglite, knex } = opened;
@@ -140,6 +143,7 @@ async function openChecked(options: JournalOptions, snapshot: Snapshot | undefin
   try {
     pglite = await options.openPglite();
   } catch (err) {
+    if (err instanceof WorkerStartError) throw err;
     return { damage: `PGlite did not open: ${(err as Error).message}` };
   }
   const knex = options.knexOf(pglite);
@@ -153,6 +157,11 @@ async function openChecked(options: JournalOptions, snapshot: Snapshot | undefin
   } catch (err) {
     await close();
     return { damage: `reading it failed: ${(err as Error).message}` };
+  }
+  const damage = await findDamage(knex);
+  if (damage) {
+    await close();
+    return { damage };
   }
   // Older than the snapshot (or an empty new cluster where files vanished): the files lost
   // writes the journal no longer holds; the snapshot has them.

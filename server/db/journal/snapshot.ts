@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { fsyncDir } from './files';
+import { findDamage } from './integrity';
 import { LOG_NAME } from './log';
 import { readPackHeader, unpack, writePack } from './pack';
 
@@ -53,6 +54,9 @@ export async function takeSnapshot(knex: Knex, dataDir: string, journalDir: stri
   const temp = path.join(journalDir, TEMP);
   // PGlite has one connection: while this transaction holds it, nothing else runs.
   const snapshot = await knex.transaction(async (trx) => {
+    // A damaged database is never packed: the snapshot it would replace is the way back.
+    const damage = await findDamage(trx);
+    if (damage) throw new Error(`not taking a snapshot of a damaged database (${damage}); the snapshot at generation ${generation - 1} is kept`);
     // Every committed change into the data files, so the copy is a database at rest.
     await trx.raw('CHECKPOINT');
     const { rows } = await trx.raw<{ rows: Array<{ seq: string | null; lsn: string }> }>(

@@ -2,6 +2,7 @@
 // so rows written meanwhile never shift a page).
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { wholeNumber } from '../../http/parse';
 
 export const auditQuery = z
   .object({
@@ -11,7 +12,7 @@ export const auditQuery = z
     objectId: z.string().trim().min(1).max(64).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    limit: wholeNumber(1, 500).default(50),
     cursor: z.string().regex(/^\d{1,18}$/, 'cursor: the nextCursor of a previous page').optional(),
   })
   .strict();

@@ -2,7 +2,7 @@
 // passwords or phone numbers; `detail` is for the small facts an admin needs to read it.
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import type { Touch } from '../../db/database';
+import type { Touch } from '../../db/write';
 
 export type AuditAction =
   | 'login'
@@ -20,11 +20,25 @@ export type AuditAction =
   | 'update'
   | 'restore'
   | 'delete'
+  | 'plan_save'
+  | 'plan_restore'
   | 'areas_import'
   | 'areas_export'
   | 'adopt'
   | 'undo_adopt'
-  | 'discard';
+  | 'discard'
+  | 'import_create'
+  | 'import_commit'
+  | 'import_undo'
+  | 'import_discard'
+  | 'layer_export'
+
+  | 'request_file'
+  | 'request_step'
+  | 'request_escalate'
+  | 'request_purge'
+  | 'visit_create'
+  | 'visit_convert';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../../context';
 import { HttpError } from '../../http/errors';
 import { audit, type AuditEntry } from '../audit/service';
-import type { Role } from '../users/schema';
+import type { Role } from '../../domain/roles';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { userOfSession, type AuthUser, type SessionPolicy } from './service';
 
@@ -14,9 +14,6 @@ declare module 'express-serve-static-core' {
     audit: (entry: AuditEntry) => Promise<void>;
   }
 }
-
-export type Viewer = Role | 'public';
-export const viewerRole = (user: AuthUser | undefined): Viewer => user?.role ?? 'public';
 
 export function authenticate(ctx: AppContext, policy: SessionPolicy): RequestHandler {
   return async (req, _res, next) => {
@@ -30,10 +27,10 @@ export function authenticate(ctx: AppContext, policy: SessionPolicy): RequestHan
 /** 401 for the anonymous, 403 (audited) for a signed-in user of another role. */
 export function requireRole(...roles: Role[]): RequestHandler {
   return async (req, _res, next) => {
-    if (!req.user) throw new HttpError(401, 'login required');
+    if (!req.user) throw new HttpError(401, 'login_required');
     if (!roles.includes(req.user.role)) {
       await req.audit({ action: 'authz_denied', detail: { method: req.method, path: req.path, role: req.user.role } });
-      throw new HttpError(403, 'not allowed for your role');
+      throw new HttpError(403, 'role_forbidden');
     }
     next();
   };

@@ -13,10 +13,10 @@ export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
       const result = await login(ctx, username, password, policy, req.ip);
       if (!result.ok && result.status === 429) {
         res.set('Retry-After', String(result.retryAfterSeconds));
-        throw new HttpError(429, 'too many failed logins; try again later');
+        throw new HttpError(429, 'login_locked');
       }
       // The same words whether the user exists or not.
-      if (!result.ok) throw new HttpError(401, 'wrong username or password');
+      if (!result.ok) throw new HttpError(401, 'login_failed');
       res.set('Set-Cookie', sessionCookie(result.token, result.maxAgeSeconds, req.secure));
       res.json({ user: result.user });
     })
@@ -29,7 +29,7 @@ export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
     })
     .get('/api/auth/me', (req, res) => {
       parseRequest(req, {});
-      if (!req.user) throw new HttpError(401, 'not logged in');
+      if (!req.user) throw new HttpError(401, 'not_logged_in');
       res.json({ user: req.user });
     });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-// Loose on purpose: a malformed username gets the same 401 as a wrong one.
-export const loginBody = z.object({
+// Loose lengths on purpose: a malformed username gets the same 401 as a wrong one. Unknown
+// fields are still refused: they say nothing about the account.
+export const loginBody = z.strictObject({
   username: z.string().max(200),
   password: z.string().max(1024),
 });

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context';
 import { audit } from '../audit/service';
-import type { Role } from '../users/schema';
+import type { Role } from '../../domain/roles';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 
 export interface SessionPolicy {
@@ -17,6 +17,8 @@ export interface AuthUser {
   displayName: string;
   role: Role;
   towns: string[];
+  /** An area lead's contracted areas; empty for the other roles. */
+  areas: string[];
 }
 
 export type LoginResult =
@@ -42,6 +44,7 @@ const publicUser = (r: Record<string, unknown>): AuthUser => ({
   displayName: r.display_name as string,
   role: r.role as Role,
   towns: (r.towns as string[] | null) ?? [],
+  areas: (r.areas as string[] | null) ?? [],
 });
 
 export async function login(ctx: AppContext, username: string, password: string, policy: SessionPolicy, ip?: string): Promise<LoginResult> {
@@ -49,7 +52,7 @@ export async function login(ctx: AppContext, username: string, password: string,
   const k = db.knex;
   const row = await k('users')
     .where({ region, username, disabled: false })
-    .first('id', 'username', 'display_name', 'role', 'towns', 'password_hash', k.raw('extract(epoch FROM locked_until - now()) AS locked_for'));
+    .first('id', 'username', 'display_name', 'role', 'towns', 'areas', 'password_hash', k.raw('extract(epoch FROM locked_until - now()) AS locked_for'));
   if (!row) {
     await verifyPassword(password, await decoyHash());
     await audit(ctx, { action: 'login_failed', detail: { reason: 'unknown_user', ip } });
@@ -114,7 +117,7 @@ export async function userOfSession({ db, region }: AppContext, token: string, p
   const k = db.knex;
   const tokenHash = hashToken(token);
   const { rows } = await k.raw(
-    `SELECT u.id, u.username, u.display_name, u.role, u.towns,
+    `SELECT u.id, u.username, u.display_name, u.role, u.towns, u.areas,
             s.last_seen < now() - make_interval(secs => ?::double precision) AS stale
      FROM sessions s JOIN users u ON u.region = s.region AND u.id = s.user_id
      WHERE s.token_hash = ? AND s.region = ? AND NOT u.disabled

@@ -3,29 +3,29 @@
 import { guessDelimiter, parseCsv, writeCsv } from '../../analysis/csv';
 import { chooseAddressColumn } from '../../analysis/address-column';
 import { decodeText, looksBinary } from '../../analysis/decode-text';
-import { HttpError } from '../../http/errors';
+import { fromMessage, HttpError } from '../../http/errors';
 import { MAX_ROWS, type UploadedList } from './list';
 
 const BOM = '\uFEFF';
 
 export function readCsvList(bytes: Buffer, column?: string): UploadedList {
-  if (looksBinary(bytes)) throw new HttpError(400, 'the file is not text, so not CSV (an Excel file must be sent as .xlsx)');
+  if (looksBinary(bytes)) throw new HttpError(400, 'batch_not_text');
   const { text, encoding } = decodeText(bytes);
   const delimiter = guessDelimiter(text);
   let records: string[][];
   try {
     records = parseCsv(text, delimiter);
   } catch (err) {
-    throw new HttpError(400, `not readable as CSV: ${(err as Error).message}`);
+    throw new HttpError(400, 'batch_csv_unreadable', { detail: (err as Error).message });
   }
   const [header = [], ...rest] = records;
   const rows = rest
     .map((cells, i) => ({ line: i + 2, cells }))
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (!rows.length) throw new HttpError(400, 'the file has no rows below its header row');
-  if (rows.length > MAX_ROWS) throw new HttpError(413, `the file has ${rows.length} rows; at most ${MAX_ROWS} are looked up at once`);
+  if (!rows.length) throw new HttpError(400, 'batch_no_rows');
+  if (rows.length > MAX_ROWS) throw new HttpError(413, 'batch_too_many_rows', { rows: rows.length, max: MAX_ROWS });
   const choice = chooseAddressColumn(header, rows.map((r) => r.cells), column);
-  if ('problem' in choice) throw new HttpError(400, choice.problem);
+  if ('problem' in choice) throw fromMessage(400, choice.problem);
   return { format: 'csv', delimiter, encoding, header, rows, column: choice };
 }
 

@@ -15,7 +15,8 @@ export interface ListRow {
 export interface AddressList {
   header: string[];
   rows: ListRow[];
-  column: { index: number; name: string };
+  /** `by`: named by the user, or suggested by its header or its values. */
+  column: { index: number; name: string; by: 'user' | 'header' | 'values' };
 }
 
 export type UploadedList =

@@ -1,35 +1,65 @@
 // A batch look-up: read the uploaded list, match its addresses in the background while the
 // client polls, then write the same file back with the added columns (phones as the owner may
-// see them) and the rows that found nothing.
+// see them), each class of rows (matched, approximate, not found) as a file of its own, and
+// take corrected addresses of single rows to match again in place.
 import type { AppContext } from '../../context';
+import { say } from '../../domain/messages';
 import { HttpError } from '../../http/errors';
 import type { AuthUser } from '../auth/service';
 import { forViewer } from '../lookup/mask';
 import { matchAddresses } from '../lookup/service';
+import type { Caveat, LookupResult } from '../lookup/types';
+import { writeClassFile } from './class-file';
+import { classOf, CLASS_LABEL, type RowClass } from './classes';
 import { addedCells, ADDED_HEADER, csvText, ROW_NUMBER_HEADER } from './columns';
-import { readCsvList, writeCsvResult, writeUnmatchedCsv } from './csv-file';
-import type { BatchJob, BatchJobs } from './jobs';
+import { writeCsvResult, writeUnmatchedCsv } from './csv-file';
+import { settleRow, type BatchJob, type BatchJobs } from './jobs';
 import type { UploadFormat } from './upload';
-import { readXlsxList, writeXlsxResult } from './workbook';
+import { writeXlsxResult } from './workbook';
+import { runJob } from '../../runtime/pool';
 
 /** Distinct addresses matched per call: the counts move while a long list runs, and polls get answered between calls. */
 const CHUNK = 1000;
-/** The status lists this many unmatched rows; the rest are in the downloads. */
+/** The status lists this many unmatched rows, and this many rows to check; the rest are in the downloads. */
 const UNMATCHED_SHOWN = 500;
+/** Corrections sent at once: what a person types and checks in one sitting. */
+export const MAX_FIXES = 500;
+
+/** A row to check or correct: its row number in the file, its address, its class, what was found and why it is not sure. */
+export interface ReviewRow {
+  row: number;
+  address: string;
+  class: Exclude<RowClass, 'matched'>;
+  found: { community: string; area: string; address?: string } | null;
+  reasons: Caveat[];
+}
 
 export interface BatchStatus {
   id: string;
   state: BatchJob['state'];
   done: number;
   total: number;
+  /** Rows the look-up is sure of. */
   matched: number;
+  /** Rows with an answer to check (请核对). */
+  approximate: number;
+  /** Rows with no answer: nothing found, an empty cell, or a building the estate does not have. */
   unmatched: number;
   format: UploadFormat;
   column: string;
+  /** How the address column was chosen: named by the user, or suggested by its header or its values. */
+  columnBy: 'user' | 'header' | 'values';
+  /** The file's headers, to choose another address column from. */
+  headers: string[];
   fileName: string;
+  /** When failed: why, as every error body says it (code, Chinese, English). */
+  code?: 'batch_failed';
   error?: string;
+  errorEn?: string;
   /** When done: the first unmatched rows, by their row number in the file. */
   unmatchedRows?: Array<{ row: number; address: string }>;
+  /** When done: the first approximate and unmatched rows, in file order, to check and correct. */
+  reviewRows?: ReviewRow[];
 }
 
 export interface BatchFile {
@@ -44,14 +74,14 @@ export async function startBatch(
   owner: AuthUser,
   upload: { bytes: Buffer; format: UploadFormat; column?: string; name?: string },
 ): Promise<BatchStatus> {
-  const list = upload.format === 'csv' ? readCsvList(upload.bytes, upload.column) : await readXlsxList(upload.bytes, upload.column);
+  const list = await runJob('file.batchList', { bytes: upload.bytes, format: upload.format, ...(upload.column === undefined ? {} : { column: upload.column }) });
   const fileName = upload.name ?? `addresses.${upload.format}`;
-  const job = jobs.add(owner, { bytes: upload.format === 'xlsx' ? upload.bytes : null, fileName, list });
-  void run(ctx, job);
+  const job = await jobs.add(owner, { bytes: upload.format === 'xlsx' ? upload.bytes : null, fileName, list });
+  void run(ctx, jobs, job);
   return batchStatus(job);
 }
 
-async function run(ctx: AppContext, job: BatchJob): Promise<void> {
+async function run(ctx: AppContext, jobs: BatchJobs, job: BatchJob): Promise<void> {
   const { rows, column } = job.list;
   // Each distinct address is asked once: lists repeat them (a household per row), and an
   // address the index does not hold exactly costs a ranked query of its own.
@@ -73,20 +103,22 @@ async function run(ctx: AppContext, job: BatchJob): Promise<void> {
       const rowsBefore = [0];
       for (const q of chunk) rowsBefore.push(rowsBefore.at(-1)! + rowsOf.get(q)!.length);
       const base = job.done;
-      const answers = await matchAddresses(ctx, chunk, (done) => (job.done = base + rowsBefore[done]!));
+      const answers = await matchAddresses(ctx, chunk, (done) => {
+        job.done = base + rowsBefore[done]!;
+        void jobs.progress(job).catch(() => {});
+      });
       answers.forEach((answer, k) => {
-        const at = rowsOf.get(chunk[k]!)!;
-        for (const i of at) job.answers[i] = answer;
-        if (answer) job.matched += at.length;
+        for (const i of rowsOf.get(chunk[k]!)!) settleRow(job, i, answer);
       });
       job.settled = job.done = base + rowsBefore.at(-1)!;
+      await jobs.progress(job);
     }
     job.state = 'done';
   } catch (err) {
     console.error(err);
     job.state = 'failed';
-    job.error = 'the look-up failed part-way; please upload the file again';
   }
+  await jobs.save(job).catch((err: unknown) => console.error(err));
 }
 
 export function batchStatus(job: BatchJob): BatchStatus {
@@ -97,25 +129,42 @@ export function batchStatus(job: BatchJob): BatchStatus {
     done: job.done,
     total: list.rows.length,
     matched: job.matched,
-    unmatched: job.settled - job.matched,
+    approximate: job.approximate,
+    unmatched: job.settled - job.matched - job.approximate,
     format: list.format,
     column: list.column.name,
+    columnBy: list.column.by,
+    headers: list.header.filter(Boolean),
     fileName: job.fileName,
-    ...(job.error ? { error: job.error } : {}),
+    ...(job.state === 'failed' ? { code: 'batch_failed', error: say({ code: 'batch_failed' }, 'zh'), errorEn: say({ code: 'batch_failed' }, 'en') } : {}),
   };
   if (job.state === 'done') {
     status.unmatchedRows = unmatchedRows(job)
       .slice(0, UNMATCHED_SHOWN)
       .map(({ line, cells }) => ({ row: line, address: cells[list.column.index] ?? '' }));
+    status.reviewRows = reviewRows(job);
   }
   return status;
 }
 
-const unmatchedRows = (job: BatchJob) => job.list.rows.filter((_, i) => !job.answers[i]);
+function reviewRows(job: BatchJob): ReviewRow[] {
+  const out: ReviewRow[] = [];
+  for (let i = 0; i < job.list.rows.length && out.length < UNMATCHED_SHOWN; i++) {
+    const answer = job.answers[i] ?? null;
+    const rowClass = classOf(answer);
+    if (rowClass === 'matched') continue;
+    const { line, cells } = job.list.rows[i]!;
+    const found = answer && rowClass === 'approximate' ? { community: answer.community.name, area: answer.area.name, ...(answer.address ? { address: answer.address } : {}) } : null;
+    out.push({ row: line, address: cells[job.list.column.index] ?? '', class: rowClass, found, reasons: answer?.caveats ?? [] });
+  }
+  return out;
+}
+
+const unmatchedRows = (job: BatchJob) => job.list.rows.filter((_, i) => classOf(job.answers[i] ?? null) === 'unmatched');
 
 function finished(job: BatchJob): void {
-  if (job.state === 'running') throw new HttpError(409, `the batch is still running (${job.done} of ${job.list.rows.length} rows)`);
-  if (job.state === 'failed') throw new HttpError(409, job.error ?? 'the batch failed');
+  if (job.state === 'running') throw new HttpError(409, 'batch_running', { done: job.done, rows: job.list.rows.length });
+  if (job.state === 'failed') throw new HttpError(409, 'batch_failed');
 }
 
 const baseName = (fileName: string) => fileName.replace(/\.(csv|xlsx)$/i, '');
@@ -133,6 +182,47 @@ export async function batchResult(job: BatchJob, viewer: AuthUser): Promise<Batc
   const unmatched = unmatchedRows(job).map((r) => [r.line, ...r.cells]);
   const bytes = await writeXlsxResult(job.bytes!, list, { header: ADDED_HEADER, cells }, { header: [ROW_NUMBER_HEADER, ...list.header], rows: unmatched });
   return { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName };
+}
+
+/** One class's rows in the upload's format: row number, the row as it stands, the added columns. */
+export async function batchClassFile(job: BatchJob, rowClass: RowClass, viewer: AuthUser): Promise<BatchFile> {
+  finished(job);
+  const { list } = job;
+  const csv = list.format === 'csv';
+  const rows = list.rows.flatMap((r, i) => {
+    const answer = job.answers[i] ?? null;
+    if (classOf(answer) !== rowClass) return [];
+    const added = addedCells(answer && forViewer(answer, viewer));
+    return [[r.line, ...r.cells, ...(csv ? added.map(csvText) : added)]];
+  });
+  const bytes = await writeClassFile(list.format, rowClass, [ROW_NUMBER_HEADER, ...list.header, ...ADDED_HEADER], rows);
+  const contentType = csv ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return { bytes, contentType, fileName: `${baseName(job.fileName)}-${CLASS_LABEL[rowClass]}.${list.format}` };
+}
+
+/**
+ * Corrected addresses of single rows, matched again at once and counted in their new class;
+ * the corrected address replaces the cell, so every download carries it. Only finished jobs.
+ */
+export async function correctRows(ctx: AppContext, jobs: BatchJobs, job: BatchJob, fixes: Array<{ row: number; address: string }>): Promise<BatchStatus> {
+  if (job.state === 'running') throw new HttpError(409, 'batch_fix_running');
+  finished(job);
+  const indexOf = new Map(job.list.rows.map((r, i) => [r.line, i]));
+  const at = fixes.map(({ row }) => {
+    const i = indexOf.get(row);
+    if (i === undefined) throw new HttpError(400, 'batch_no_such_row', { row });
+    return i;
+  });
+  const answers: Array<LookupResult | null> = await matchAddresses(ctx, fixes.map((f) => f.address));
+  fixes.forEach((fix, k) => {
+    const i = at[k]!;
+    const cells = job.list.rows[i]!.cells;
+    while (cells.length <= job.list.column.index) cells.push('');
+    cells[job.list.column.index] = fix.address;
+    settleRow(job, i, answers[k] ?? null, job.answers[i] ?? null);
+  });
+  await jobs.save(job);
+  return batchStatus(job);
 }
 
 /** The unmatched rows as CSV, whatever the upload's format: row number, then the original cells. */

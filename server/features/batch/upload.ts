@@ -19,11 +19,11 @@ export function fileBody(): RequestHandler {
   return (req, res, next) => {
     if (!formatOf(req)) {
       const type = req.headers['content-type'] ?? 'none';
-      return next(new HttpError(415, `send the list as CSV (Content-Type: ${UPLOAD_TYPES.csv}) or .xlsx (${UPLOAD_TYPES.xlsx}), not ${type}`));
+      return next(new HttpError(415, 'batch_wrong_type', { csv: UPLOAD_TYPES.csv, xlsx: UPLOAD_TYPES.xlsx, type }));
     }
     raw(req, res, (err?: unknown) => {
       if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
-        return next(new HttpError(413, `the file is larger than the limit of ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB`));
+        return next(new HttpError(413, 'batch_too_large', { mb: UPLOAD_LIMIT_BYTES / 1024 / 1024 }));
       }
       next(err);
     });
@@ -34,6 +34,6 @@ export function fileBody(): RequestHandler {
 export function uploadedFile(req: Request): { bytes: Buffer; format: UploadFormat } {
   const format = formatOf(req);
   const bytes: unknown = req.body;
-  if (!format || !Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError(400, 'the file is empty: send it as the request body');
+  if (!format || !Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError(400, 'batch_empty');
   return { bytes, format };
 }

@@ -2,10 +2,11 @@
 // area, its community and town, the lead, and the service centre a resident should go to.
 // Shared by the staff's printable cards and the public resident page, which shape it differently.
 import type { AppContext } from '../../context';
+import type { CentreKind } from '../../domain/kinds';
 
 export interface CardCentre {
   name: string;
-  kind: 'party_service' | 'convenience' | 'labour';
+  kind: CentreKind;
   hours: string;
   location: [number, number];
   /** From the area's representative point (inside the area) to the centre. */

@@ -7,9 +7,10 @@ import { communityCards } from './service';
 
 const communityParams = z.object({ id: z.string().min(1).max(64) });
 
-export function cardRoutes(ctx: AppContext): Router {
+/** `publicUrl`: GRIDMAP_PUBLIC_URL, where the cards' QR codes point. */
+export function cardRoutes(ctx: AppContext, publicUrl: string | undefined): Router {
   return Router().get('/api/cards/community/:id', requireRole('staff', 'admin', 'planner'), async (req, res) => {
     const { id } = parseRequest(req, { params: communityParams }).params;
-    res.json(await communityCards(ctx, id, req.user!));
+    res.json(await communityCards(ctx, id, req.user!, publicUrl));
   });
 }

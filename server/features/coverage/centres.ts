@@ -1,7 +1,7 @@
 // The service centres as they are, in the shape the what-if works on.
 import type { PlacedCentre } from '../../analysis/coverage/what-if';
 import type { AppContext } from '../../context';
-import { LARGE_CENTRE_M2 } from '../stats/service';
+import { LARGE_CENTRE_M2 } from '../../domain/kinds';
 
 export async function loadCentres({ db, region }: AppContext): Promise<PlacedCentre[]> {
   const rows: Record<string, unknown>[] = await db

@@ -1,7 +1,7 @@
 // Where people live, as the coverage computations want it: one row per building (its point and
 // what it holds) with its estate, community and town as small integers, read in one query.
 import type { AppContext } from '../../context';
-import { HttpError } from '../../http/errors';
+import { notFound } from '../../http/errors';
 
 export interface Named {
   id: string;
@@ -44,7 +44,7 @@ interface Row {
 
 /** The buildings of the city, or of one town. An unknown town is a 404, not an empty answer. */
 export async function loadDemand({ db, region }: AppContext, townId?: string): Promise<CityDemand> {
-  if (townId && !(await db.knex('towns').where({ region, id: townId }).first('id'))) throw new HttpError(404, `town "${townId}" not found`);
+  if (townId && !(await db.knex('towns').where({ region, id: townId }).first('id'))) throw notFound('town', townId);
   const { rows } = (await db.knex.raw(
     `SELECT ST_X(b.geom) AS lng, ST_Y(b.geom) AS lat, b.population, b.households, b.party_members,
             e.id AS estate_id, e.name AS estate_name,

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { CENTRE_KINDS } from '../../analysis/coverage/what-if';
+import { CENTRE_KINDS } from '../../domain/kinds';
 import type { AppContext } from '../../context';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
-import { ROLES } from '../users/schema';
+import { ROLES } from '../../domain/roles';
 import { populationPoints } from './population';
 import { coverageQuery, populationQuery, sitesBody, whatIfBody } from './schema';
 import { computeCoverage } from './service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CENTRE_KINDS } from '../../analysis/coverage/what-if';
+import { CENTRE_KINDS } from '../../domain/kinds';
 
 const id = z.string().min(1).max(64);
 const lng = z.number().min(-180).max(180);

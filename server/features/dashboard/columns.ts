@@ -1,5 +1,7 @@
 // The dashboard's indicators in the order the workbook lists them, each with its Chinese heading:
 // rows of the city sheet, columns of the per-town sheet.
+import { CENTRE_KIND_NAMES, COMMUNITY_KIND_NAMES, LARGE_CENTRE_M2 } from '../../domain/kinds';
+import { UNIT_FORMS } from '../../domain/organisations';
 import type { Figures } from './service';
 
 export interface Indicator {
@@ -9,24 +11,25 @@ export interface Indicator {
   share?: boolean;
 }
 
-const forms = ['党委', '党总支', '党支部'] as const;
+const CENTRE = CENTRE_KIND_NAMES.party_service.zh;
+const LARGE = `${LARGE_CENTRE_M2}平方米以上`;
 
 export const INDICATORS: Indicator[] = [
   { heading: '撤并前行政村', value: (f) => f.villagesBefore },
-  { heading: '撤并后农村社区', value: (f) => f.communities.rural },
-  { heading: '其中村居合一', value: (f) => f.communities.villageResidence },
+  { heading: `撤并后${COMMUNITY_KIND_NAMES.rural.zh}`, value: (f) => f.communities.rural },
+  { heading: `其中${COMMUNITY_KIND_NAMES.village_residence.zh}`, value: (f) => f.communities.villageResidence },
   { heading: '社区', value: (f) => f.communities.urban },
-  { heading: '其中乡镇社区', value: (f) => f.communities.township },
-  ...forms.map((form) => ({ heading: `村党组织·${form}`, value: (f: Figures) => f.partyOrgs.village[form] })),
-  ...forms.map((form) => ({ heading: `社区党组织·${form}`, value: (f: Figures) => f.partyOrgs.community[form] })),
-  { heading: '村党员人才服务中心', value: (f) => f.serviceCenters.village.count },
-  { heading: '村中心·1000平方米以上', value: (f) => f.serviceCenters.village.large },
+  { heading: `其中${COMMUNITY_KIND_NAMES.township.zh}`, value: (f) => f.communities.township },
+  ...UNIT_FORMS.map((form) => ({ heading: `村党组织·${form}`, value: (f: Figures) => f.partyOrgs.village[form] })),
+  ...UNIT_FORMS.map((form) => ({ heading: `社区党组织·${form}`, value: (f: Figures) => f.partyOrgs.community[form] })),
+  { heading: `村${CENTRE}`, value: (f) => f.serviceCenters.village.count },
+  { heading: `村中心·${LARGE}`, value: (f) => f.serviceCenters.village.large },
   { heading: '有服务中心的村占比', value: (f) => f.shares.withCentre.village, share: true },
-  { heading: '村中心·1000平方米以上占比', value: (f) => f.shares.largeCentres.village, share: true },
-  { heading: '社区党员人才服务中心', value: (f) => f.serviceCenters.community.count },
-  { heading: '社区中心·1000平方米以上', value: (f) => f.serviceCenters.community.large },
+  { heading: `村中心·${LARGE}占比`, value: (f) => f.shares.largeCentres.village, share: true },
+  { heading: `社区${CENTRE}`, value: (f) => f.serviceCenters.community.count },
+  { heading: `社区中心·${LARGE}`, value: (f) => f.serviceCenters.community.large },
   { heading: '有服务中心的社区占比', value: (f) => f.shares.withCentre.community, share: true },
-  { heading: '社区中心·1000平方米以上占比', value: (f) => f.shares.largeCentres.community, share: true },
+  { heading: `社区中心·${LARGE}占比`, value: (f) => f.shares.largeCentres.community, share: true },
   { heading: '集中居住率', value: (f) => f.shares.concentratedResidence, share: true },
   { heading: '党员志愿者', value: (f) => f.volunteers },
   { heading: '片区', value: (f) => f.contractedAreas },

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
-import { ROLES } from '../users/schema';
+import { ROLES } from '../../domain/roles';
 import { readDashboard } from './service';
 import { dashboardWorkbook, workbookName } from './workbook';
 

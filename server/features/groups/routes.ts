@@ -1,15 +1,9 @@
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
 import { areaParams, proposalBody, saveBody } from './schema';
-import { getGrouping, proposeGrouping, saveGrouping, StaleGroupingError } from './service';
-
-/** 409 with the grouping as it is now, so the client can reload and reapply. */
-const answerStale: ErrorRequestHandler = (err, _req, res, next) => {
-  if (!(err instanceof StaleGroupingError)) return next(err);
-  res.status(409).json({ error: err.message, current: err.current });
-};
+import { getGrouping, proposeGrouping, saveGrouping } from './service';
 
 export function groupRoutes(ctx: AppContext): Router {
   // Grouping buildings is the planners' work: admins and the planners of the area's town.
@@ -26,6 +20,5 @@ export function groupRoutes(ctx: AppContext): Router {
     .put('/api/areas/:id/groups', editors, async (req, res) => {
       const { params, body } = parseRequest(req, { params: areaParams, body: saveBody });
       res.json(await saveGrouping(ctx, req.user!, params.id, body));
-    })
-    .use(answerStale);
+    });
 }

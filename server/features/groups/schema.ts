@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { GROUP_MEASURES } from '../../analysis/grouping/propose';
 
-export const areaParams = z.object({ id: z.string().min(1).max(64) });
+export const areaParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const proposalBody = z.strictObject({
   targetSize: z.number().positive().max(100_000),

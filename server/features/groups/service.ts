@@ -4,14 +4,15 @@
 // then buildings move, groups are created, redrawn or deleted, and the organisations recounted.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { checkGrouping, type GroupingProblem } from '../../analysis/grouping/check';
-import { proposeGroups, type GroupingProposal, type GroupMeasure } from '../../analysis/grouping/propose';
-import { DistrictingInputError } from '../../analysis/districting/types';
+import { checkGrouping } from '../../analysis/grouping/check';
+import type { GroupingProposal, GroupMeasure } from '../../analysis/grouping/propose';
 import type { AppContext } from '../../context';
-import { HttpError, notFound } from '../../http/errors';
+import { runJob } from '../../runtime/pool';
+import { ConflictError, notFound, problem, RefusedError } from '../../http/errors';
 import { audit } from '../audit/service';
+import { refuseOutsideTowns } from '../auth/guard';
 import type { AuthUser } from '../auth/service';
-import { GROUP_OUTLINE } from '../../db/seed';
+import { GROUP_OUTLINE } from './outline';
 import { areaOrgId, followMembers, groupOrgId } from '../organisations/follow';
 import { followRename } from '../organisations/rename';
 import type { AreaGrouping, GroupOrg, PartyGroup } from './types';
@@ -29,24 +30,6 @@ export interface GroupingSave {
   removed?: { id: string; version: number }[];
 }
 
-/** 409: the area's groups are not as the client saw them; answered with the grouping as it is now. */
-export class StaleGroupingError extends HttpError {
-  constructor(
-    message: string,
-    readonly current: AreaGrouping,
-  ) {
-    super(409, `${message}: reload the groups and apply your change again`);
-  }
-}
-
-/** 422: the grouping breaks a rule; every problem is named. */
-export class GroupingRuleError extends HttpError {
-  constructor(readonly problems: GroupingProblem[]) {
-    super(422, `the grouping breaks ${problems.length} rule${problems.length === 1 ? '' : 's'}: ${problems.slice(0, 5).map((p) => p.message).join('; ')}${problems.length > 5 ? '; …' : ''}`, problems);
-  }
-}
-
-const canReach = (user: AuthUser, townId: string) => user.role === 'admin' || (user.role === 'planner' && user.towns.includes(townId));
 
 /** The area if this user may edit it; another town's area is the same 404 as a missing one, and audited. */
 async function reachArea(ctx: AppContext, user: AuthUser, areaId: string): Promise<void> {
@@ -57,11 +40,7 @@ async function reachArea(ctx: AppContext, user: AuthUser, areaId: string): Promi
     })
     .where({ 'a.region': ctx.region, 'a.id': areaId })
     .first('c.town_id');
-  if (!row) throw notFound(`contracted area "${areaId}"`);
-  if (!canReach(user, row.town_id as string)) {
-    await audit(ctx, { action: 'authz_denied', actorId: user.id, actor: user.username, objectType: 'area', objectId: areaId, detail: { reason: 'outside_towns' } });
-    throw notFound(`contracted area "${areaId}"`);
-  }
+  await refuseOutsideTowns(ctx, user, 'area', areaId, row && [row.town_id as string]);
 }
 
 const orgOf = (row: { form: string | null; members: number | null; secretary: string | null }): GroupOrg | null =>
@@ -80,7 +59,7 @@ async function readGrouping(k: Knex, region: string, areaId: string): Promise<Ar
       [areaOrgId(areaId), region, areaId],
     )
   ).rows[0];
-  if (!area) throw notFound(`contracted area "${areaId}"`);
+  if (!area) throw notFound('area', areaId);
   const groups: Array<Record<string, unknown>> = (
     await k.raw(
       `SELECT g.id, g.version, g.name, g.name_en, o.form, o.members, o.secretary
@@ -158,36 +137,32 @@ export async function proposeGrouping(ctx: AppContext, user: AuthUser, areaId: s
       [ctx.region, areaId],
     )
   ).rows;
-  try {
-    return proposeGroups(
-      rows.map((r) => ({
-        id: r.id as string,
-        point: [Number(r.lng), Number(r.lat)],
-        partyMembers: Number(r.party_members),
-        households: Number(r.households),
-        population: Number(r.population),
-        estateId: r.estate_id as string,
-      })),
-      targetSize,
-      by,
-    );
-  } catch (err) {
-    if (err instanceof DistrictingInputError) throw new HttpError(400, err.message);
-    throw err;
-  }
+  const buildings = rows.map((r) => ({
+    id: r.id as string,
+    point: [Number(r.lng), Number(r.lat)] as [number, number],
+    partyMembers: Number(r.party_members),
+    households: Number(r.households),
+    population: Number(r.population),
+    estateId: r.estate_id as string,
+  }));
+  return runJob('districting.groups', { buildings, targetSize, by });
 }
 
+/** The 409 for the grouping as it turns out to be now, made once that has been read. */
+type Stale = (current: AreaGrouping) => ConflictError<AreaGrouping>;
+
 /** Why the client's picture of the groups is out of date, or null when it is current. */
-function staleness(current: Map<string, number>, save: GroupingSave): string | null {
+function staleness(current: Map<string, number>, save: GroupingSave): Stale | null {
   const named = new Set<string>();
   for (const g of [...save.groups.filter((d) => d.id !== undefined), ...(save.removed ?? [])]) {
-    const version = current.get(g.id!);
-    if (version === undefined) return `group "${g.id}" is not (or no longer) a group of this area`;
-    if (version !== g.version) return `group "${g.id}" is at version ${version}, not ${g.version}`;
-    named.add(g.id!);
+    const id = g.id!;
+    const version = current.get(id);
+    if (version === undefined) return (now) => new ConflictError(now, 'group_not_in_area', { id });
+    if (version !== g.version) return (now) => new ConflictError(now, 'group', id, version, g.version!);
+    named.add(id);
   }
   const unnamed = [...current.keys()].filter((id) => !named.has(id));
-  return unnamed.length ? `group${unnamed.length === 1 ? '' : 's'} ${unnamed.map((id) => `"${id}"`).join(', ')} neither kept nor removed` : null;
+  return unnamed.length ? (now) => new ConflictError(now, 'groups_unaccounted', { ids: unnamed }) : null;
 }
 
 // A group is drawn as its buildings' outline, as seeded.
@@ -212,7 +187,7 @@ export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: stri
     const buildingRows: { id: string; group_id: string }[] = await trx('buildings').where({ region, area_id: areaId }).select('id', 'group_id');
     const removedIds = (save.removed ?? []).map((r) => r.id);
     const problems = checkGrouping(buildingRows.map((b) => b.id), save.groups, removedIds);
-    if (problems.length) throw new GroupingRuleError(problems);
+    if (problems.length) throw new RefusedError(problems.map((p) => problem(p)));
 
     const before = new Map(groupRows.map((g) => [g.id, g]));
     const ids = save.groups.map((g) => g.id ?? `G-${randomUUID()}`);
@@ -280,6 +255,6 @@ export async function saveGrouping(ctx: AppContext, user: AuthUser, areaId: stri
     return null;
   });
   const current = await readGrouping(ctx.db.knex, region, areaId);
-  if (stale) throw new StaleGroupingError(stale, current);
+  if (stale) throw stale(current);
   return current;
 }

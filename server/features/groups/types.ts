@@ -1,6 +1,6 @@
 // What /api/areas/:id/groups answers: one area, its lead and party organisation, and its
 // building party groups with their buildings. The client imports these types only.
-import type { OrgForm } from '../../../data/city';
+import type { OrgForm } from '../../domain/organisations';
 
 export interface GroupOrg {
   form: OrgForm;

@@ -1,8 +1,9 @@
 // What each public layer is: its table, the properties it exposes and the filters it accepts.
-// Shared by the GeoJSON and the vector-tile endpoints so both always agree.
+// Shared by the GeoJSON and the vector-tile endpoints so both always agree. The names are the
+// public contract's (api-contract.md), hence `centers` where the code says centres.
 
 export const LAYER_NAMES = [
-  'towns', 'villages', 'communities', 'areas', 'groups', 'buildings', 'centres', 'water', 'roads',
+  'towns', 'villages', 'communities', 'areas', 'groups', 'buildings', 'centers', 'water', 'roads',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
@@ -46,7 +47,7 @@ export const LAYERS: Record<LayerName, LayerDefinition> = {
     },
     filters: { area: 'area_id' },
   },
-  centres: {
+  centers: {
     table: 'service_centres',
     properties: {
       id: 't.id', name: 't.name', kind: 't.kind', communityId: 't.community_id',

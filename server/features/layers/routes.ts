@@ -13,7 +13,7 @@ export function layerRoutes(ctx: AppContext): Router {
   return Router().get('/api/layers/:layer', async (req, res) => {
     const { params, query } = parseRequest(req, { params: layerParams, query: layerQuerySchema });
     const { layer } = params;
-    if (!isLayerName(layer)) throw notFound(`layer "${layer}"`);
+    if (!isLayerName(layer)) throw notFound('layer', layer);
     const { bbox, limit, ...filters } = query;
     const body = await layerGeoJson(ctx, layer, { bbox, limit, filters });
     res.type('application/geo+json').send(body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../../http/parse';
 
 export const MAX_FEATURES = 100_000;
 
@@ -23,7 +24,7 @@ const idSchema = z.string().min(1).max(64);
 
 export const layerQuerySchema = z.strictObject({
   bbox: bboxSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_FEATURES).default(MAX_FEATURES),
+  limit: wholeNumber(1, MAX_FEATURES).default(MAX_FEATURES),
   town: idSchema.optional(),
   community: idSchema.optional(),
   area: idSchema.optional(),

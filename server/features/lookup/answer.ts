@@ -3,11 +3,8 @@
 import type { Knex } from 'knex';
 import type { LookupResult, MatchKind, NearestCentre } from './types';
 
-export interface Found {
-  buildingId: string;
-  score: number;
-  match: MatchKind;
-}
+/** A look-up answer's grid part, before the search says how it was found and how sure it is. */
+export type GridAnswer = Omit<LookupResult, 'certainty' | 'caveats' | 'missing'>;
 
 /**
  * The nearest centre to `pointSql`: the few nearest by planar distance (index order), then the
@@ -47,7 +44,7 @@ function centreOf(r: Row): NearestCentre | null {
 }
 
 /** The answer's grid part from a row with ANSWER_COLUMNS. */
-export function answerOf(r: Row, match: MatchKind, location: [number, number]): LookupResult {
+export function answerOf(r: Row, match: MatchKind, location: [number, number]): GridAnswer {
   return {
     match,
     location,
@@ -61,9 +58,9 @@ export function answerOf(r: Row, match: MatchKind, location: [number, number]): 
   };
 }
 
-/** Full answers for found buildings, in the order found. */
-export async function answersFor(k: Knex, region: string, found: Found[]): Promise<LookupResult[]> {
-  if (found.length === 0) return [];
+/** The grid part of the answer for each of these buildings, by id (a building since removed is absent). */
+export async function answersFor(k: Knex, region: string, buildingIds: string[]): Promise<Map<string, GridAnswer>> {
+  if (buildingIds.length === 0) return new Map();
   const { rows } = await k.raw(
     `SELECT b.id AS building_id, b.address, ST_X(b.geom) AS lng, ST_Y(b.geom) AS lat,
             g.id AS group_id, g.name AS group_name, ${ANSWER_COLUMNS}
@@ -73,13 +70,10 @@ export async function answersFor(k: Knex, region: string, found: Found[]): Promi
      LEFT JOIN party_groups g ON g.region = b.region AND g.id = b.group_id
      ${nearestCentreSql('b.geom')}
      WHERE b.region = :region AND b.id IN (SELECT jsonb_array_elements_text(:ids::jsonb))`,
-    { region, ids: JSON.stringify(found.map((f) => f.buildingId)) },
+    { region, ids: JSON.stringify([...new Set(buildingIds)]) },
   );
-  const byId = new Map((rows as Row[]).map((r) => [String(r.building_id), r]));
-  return found.flatMap((f) => {
-    const r = byId.get(f.buildingId);
-    if (!r) return [];
-    const answer = answerOf(r, f.match, [Number(r.lng), Number(r.lat)]);
-    return [{ address: String(r.address), score: f.score, ...answer, building: { id: f.buildingId } }];
-  });
+  return new Map((rows as Row[]).map((r) => {
+    const id = String(r.building_id);
+    return [id, { address: String(r.address), ...answerOf(r, 'exact', [Number(r.lng), Number(r.lat)]), building: { id } }];
+  }));
 }

@@ -1,8 +1,8 @@
 // What a viewer may see of a look-up answer: the lead's phone follows the same rule as the
-// unit panel (leadPhoneAccess): staff see it, admins and in-town planners may reveal it.
+// unit panel (the domain's leadPhoneAccess): staff see it, admins and in-town planners may reveal it.
+import { leadPhoneAccess } from '../../domain/jurisdiction';
 import type { AuthUser } from '../auth/service';
-import { maskPhone } from '../units/mask';
-import { leadPhoneAccess } from '../units/service';
+import { maskPhone } from '../../domain/masking';
 import type { LookupResult } from './types';
 
 export function forViewer(result: LookupResult, viewer: AuthUser | undefined): LookupResult {

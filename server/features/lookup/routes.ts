@@ -2,15 +2,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { HttpError } from '../../http/errors';
-import { parseRequest } from '../../http/parse';
+import { parseRequest, wholeNumber } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
-import { ROLES } from '../users/schema';
+import { ROLES } from '../../domain/roles';
 import { forViewer } from './mask';
 import { lookupPoint, searchAddresses } from './service';
 
 const searchQuery = z.strictObject({
   q: z.string().trim().min(1, 'q: an address to look up').max(200),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  limit: wholeNumber(1, 50).default(10),
 });
 const coordinate = (name: string, bound: number) =>
   z.string().trim().regex(/^-?\d+(\.\d+)?$/, `${name} must be a decimal number`).transform(Number)
@@ -27,7 +27,7 @@ export function lookupRoutes(ctx: AppContext): Router {
     .get('/api/lookup/point', requireRole(...ROLES), async (req, res) => {
       const { lng, lat } = parseRequest(req, { query: pointQuery }).query;
       const result = await lookupPoint(ctx, lng, lat);
-      if (!result) throw new HttpError(404, 'no contracted area contains this point');
+      if (!result) throw new HttpError(404, 'no_area_at_point');
       res.json(forViewer(result, req.user));
     });
 }

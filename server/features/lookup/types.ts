@@ -1,3 +1,8 @@
+import type { CentreKind } from '../../domain/kinds';
+import type { LOOKUP_MESSAGES } from '../../domain/messages-lookup';
+
+export type LookupCaveatCode = keyof typeof LOOKUP_MESSAGES;
+
 /** A unit named in a look-up answer. */
 export interface NamedRef {
   id: string;
@@ -11,10 +16,30 @@ export type MatchKind = 'exact' | 'alias' | 'fuzzy' | 'point';
 export interface NearestCentre {
   id: string;
   name: string;
-  kind: 'party_service' | 'convenience' | 'labour';
+  kind: CentreKind;
   hours: string;
   location: [number, number];
   distanceM: number;
+}
+
+/** How sure an answer is: `exact` (the address as registered, or a click inside an area), else `approximate` (请核对, with why). */
+export type Certainty = 'exact' | 'approximate';
+
+/** Why an answer is approximate: a code of the look-up's message catalogue and its sentence in both languages. */
+export interface Caveat {
+  code: LookupCaveatCode;
+  zh: string;
+  en: string;
+}
+
+/**
+ * A part of the query that names nothing real (a building number or a village group the estate
+ * does not have): said plainly, with what the estate does have (`has`, e.g. "1-36幢").
+ */
+export interface MissingPart {
+  asked: string;
+  estate: string;
+  has: string;
 }
 
 /**
@@ -34,4 +59,10 @@ export interface LookupResult {
   group: NamedRef | null;
   building: { id: string } | null;
   centre: NearestCentre | null;
+  /** How sure: `exact` only for the address as registered (or a click inside an area, on a building). */
+  certainty: Certainty;
+  /** Why the answer is approximate; empty when exact. */
+  caveats: Caveat[];
+  /** The part of the query that names nothing real, when there is one (the answer is then the estate). */
+  missing?: MissingPart;
 }

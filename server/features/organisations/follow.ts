@@ -5,9 +5,8 @@
 // buildings, a level-3 organisation's form follows them (formFor: ≥ 100 党委, 50–99 党总支,
 // < 50 党支部) and so does the form word in its name; the organisations of units about to go are
 // deleted first.
-import type { OrgForm } from '../../../data/city';
-import { formFor } from '../../../data/generator/party';
-import type { Within } from '../writes/service';
+import { formFor, type OrgForm } from '../../domain/organisations';
+import type { Within } from '../../db/write';
 
 export const areaOrgId = (areaId: string) => `P3-${areaId}`;
 export const groupOrgId = (groupId: string) => `P4-${groupId}`;

@@ -3,7 +3,7 @@
 // name that is the unit's old name becomes the new one, inside the write that renamed the unit;
 // what follows it (the form word) is kept. A community's rename reaches the organisations of its
 // areas and groups too, as their names start with it.
-import type { Within } from '../writes/service';
+import type { Within } from '../../db/write';
 
 export type RenamedUnit = 'community' | 'area' | 'group';
 

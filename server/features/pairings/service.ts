@@ -2,7 +2,7 @@
 // organisation sits to the community it is paired with, and how many pairings each community
 // has, by kind. Read-only.
 import type { AppContext } from '../../context';
-import { HttpError } from '../../http/errors';
+import { notFound } from '../../http/errors';
 import { PAIRING_KINDS, type PairingKind } from './schema';
 
 type LngLat = [number, number];
@@ -57,7 +57,7 @@ const noneByKind = () => Object.fromEntries(PAIRING_KINDS.map((k) => [k, 0])) as
 
 export async function listPairings({ db, region }: AppContext, asked: PairingKind[], town?: string): Promise<Pairings> {
   const kinds = PAIRING_KINDS.filter((k) => asked.includes(k));
-  if (town && !(await db.knex('towns').where({ region, id: town }).first('id'))) throw new HttpError(404, `town "${town}" not found`);
+  if (town && !(await db.knex('towns').where({ region, id: town }).first('id'))) throw notFound('town', town);
   const { rows } = (await db.knex.raw(
     `WITH paired AS (
        SELECT c.id, c.name, c.town_id, ST_PointOnSurface(c.geom) AS pt

@@ -6,7 +6,7 @@ import { writeShapefileZip } from '../../analysis/areas-io/shapefile-write';
 import type { AppContext } from '../../context';
 import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
-import { editableCommunity } from './access';
+import { reachCommunity } from '../auth/guard';
 import { DBF_FIELDS } from './export-fields';
 import type { ImportFormat } from './import';
 import { communityAreaMetrics } from './metrics';
@@ -18,7 +18,7 @@ export interface ExportFile {
 }
 
 export async function exportAreas(ctx: AppContext, communityId: string, user: AuthUser, format: ImportFormat): Promise<ExportFile> {
-  const community = await editableCommunity(ctx, communityId, user);
+  const community = await reachCommunity(ctx, user, communityId);
   const areas = await communityAreaMetrics(ctx, community.id);
   await audit(ctx, { action: 'areas_export', actorId: user.id, actor: user.username, objectType: 'community', objectId: community.id, detail: { format, areas: areas.length } });
   const base = `${community.name}片区`;

@@ -1,19 +1,16 @@
 // The import's preview: read the file, convert it to WGS84 areas, let PostGIS judge what only
 // it can (self-intersections) and say which areas lie mostly outside the community. Saves
 // nothing: the planner looks, then saves through PUT /api/communities/:id/plan.
-import { toAreaFeatures, type Preview } from '../../analysis/areas-io/features';
-import { readGeoJson } from '../../analysis/areas-io/geojson-file';
-import { readKml } from '../../analysis/areas-io/kml-file';
-import { FileProblem } from '../../analysis/areas-io/problem';
-import { crsFromChoice } from '../../analysis/areas-io/projections';
-import type { RawFile } from '../../analysis/areas-io/raw';
-import { readShapefileZip } from '../../analysis/areas-io/shapefile-zip';
+import { importWarning, type Preview } from '../../analysis/areas-io/features';
+import { featureProblem, FileProblem } from '../../analysis/areas-io/problem';
+import { crsFromChoice, type SourceCrs } from '../../analysis/areas-io/projections';
 import type { AppContext } from '../../context';
-import { HttpError } from '../../http/errors';
+import { fromMessage, HttpError } from '../../http/errors';
 import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
 import { acceptGeometry } from '../writes/geometry';
-import { editableCommunity } from './access';
+import { reachCommunity } from '../auth/guard';
+import { runJob } from '../../runtime/pool';
 
 export const IMPORT_FORMATS = ['geojson', 'shapefile', 'kml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -21,11 +18,14 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** Below this share of its land inside the community, an area is probably misplaced (wrong system?). */
 const INSIDE_SHARE_WARNING = 0.5;
 
-function readFile(format: ImportFormat, bytes: Uint8Array): Promise<RawFile> | RawFile {
-  switch (format) {
-    case 'geojson': return readGeoJson(bytes);
-    case 'kml': return readKml(bytes);
-    case 'shapefile': return readShapefileZip(bytes);
+/** The file's areas, or the refusal that names what is wrong with it, in the one error body. */
+async function readAreas(format: ImportFormat, bytes: Uint8Array, chosen: SourceCrs | undefined): Promise<Preview> {
+  try {
+    // Parsed on a worker thread: a large shapefile takes seconds.
+    return await runJob('file.areas', { format, bytes, ...(chosen ? { chosen } : {}) });
+  } catch (err) {
+    if (err instanceof FileProblem) throw fromMessage(err.status, err, err.extra);
+    throw err;
   }
 }
 
@@ -44,23 +44,23 @@ async function insideShares(ctx: AppContext, communityId: string, preview: Previ
 export async function previewImport(
   ctx: AppContext, communityId: string, user: AuthUser, file: { format: ImportFormat; bytes: Uint8Array; crs?: string },
 ): Promise<Preview> {
-  const community = await editableCommunity(ctx, communityId, user);
+  const community = await reachCommunity(ctx, user, communityId);
   const chosen = file.crs === undefined ? undefined : crsFromChoice(file.crs);
   if (file.crs !== undefined && !chosen) {
-    throw new HttpError(400, `query.crs: "${file.crs}" is not a coordinate system we convert: wgs84, cgcs2000, gcj02, bd09, 3857 or a CGCS2000 Gauss-Krüger EPSG code (4513–4554)`);
+    throw new HttpError(400, 'import_unknown_crs', { crs: file.crs });
   }
-  const preview = toAreaFeatures(await readFile(file.format, file.bytes), chosen);
+  const preview = await readAreas(file.format, file.bytes, chosen);
   for (const [i, feature] of preview.features.entries()) {
     try {
       await acceptGeometry(ctx.db.knex, feature.geometry, 'WGS84', 'polygonal');
     } catch (err) {
-      if (err instanceof HttpError) throw new FileProblem(422, `feature ${i + 1} ("${feature.name}"): ${err.message}`, { feature: i, ...(err.details as object) });
-      throw err;
+      if (!(err instanceof HttpError)) throw err;
+      throw new HttpError(422, 'import_feature_problem', featureProblem(i + 1, feature.name, err), { feature: i, ...(err.extra.details as object | undefined) });
     }
   }
   (await insideShares(ctx, community.id, preview)).forEach((share, i) => {
     if (share < INSIDE_SHARE_WARNING) {
-      preview.warnings.push({ code: 'outside_community', feature: i, message: `feature ${i + 1} ("${preview.features[i]!.name}") lies ${Math.round((1 - share) * 100)} % outside the community` });
+      preview.warnings.push(importWarning('import_outside_community', { number: i + 1, name: preview.features[i]!.name, pct: Math.round((1 - share) * 100) }, i));
     }
   });
   // Which file and how many areas, not the names: those are the planner's to save or drop.

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { FileProblem } from '../../analysis/areas-io/problem';
 import type { AppContext } from '../../context';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
@@ -22,13 +21,7 @@ export function planIoRoutes(ctx: AppContext): Router {
   return Router()
     .post('/api/communities/:id/areas/import', editors, importBody(), async (req, res) => {
       const { params, query } = parseRequest(req, { params: communityParams, query: importQuery });
-      try {
-        res.json(await previewImport(ctx, params.id, req.user!, { format: query.format, crs: query.crs, bytes: importedBytes(req) }));
-      } catch (err) {
-        // A file's problem is answered flat, so a client reads `needsCrs` or `feature` directly.
-        if (!(err instanceof FileProblem)) throw err;
-        res.status(err.status).json({ error: err.message, ...err.details });
-      }
+      res.json(await previewImport(ctx, params.id, req.user!, { format: query.format, crs: query.crs, bytes: importedBytes(req) }));
     })
     .get('/api/communities/:id/areas/export', editors, async (req, res) => {
       const { params, query } = parseRequest(req, { params: communityParams, query: exportQuery });

@@ -12,7 +12,7 @@ export function importBody(): RequestHandler {
   return (req, res, next) =>
     raw(req, res, (err?: unknown) => {
       if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
-        return next(new HttpError(413, `the file is larger than the limit of ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`));
+        return next(new HttpError(413, 'import_too_large', { limitMb: IMPORT_LIMIT_BYTES / 1024 / 1024 }));
       }
       next(err);
     });
@@ -20,6 +20,6 @@ export function importBody(): RequestHandler {
 
 export function importedBytes(req: Request): Uint8Array {
   const bytes: unknown = req.body;
-  if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError(400, 'the file is empty: send it as the request body');
+  if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError(400, 'import_empty');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }

@@ -5,9 +5,10 @@
 import type { Knex } from 'knex';
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { InputCrs } from '../../analysis/crs';
-import type { ProblemPlace } from '../../analysis/geometry-check';
 import type { PlanProblem } from '../../analysis/plan-rules';
+import { say } from '../../domain/messages';
 import { HttpError } from '../../http/errors';
+import { GRID } from '../../db/overlay';
 import { acceptGeoJson } from '../writes/geometry';
 
 /** An area's outline as WGS84 GeoJSON text, by the area's ref (id or "#index"). */
@@ -21,10 +22,6 @@ const COMMUNITY = 'c AS (SELECT geom FROM communities WHERE region = :region AND
 const OUTLINES = `x AS (SELECT ref, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326) AS g FROM jsonb_to_recordset(:outlines::jsonb) AS r(ref text, geom text))`;
 // Enough decimals that a geometry read back is the one computed, to well below a millimetre.
 const DIGITS = 15;
-// Overlays (union, intersection, difference) at a fixed precision of 1e-9° (about 0.1 mm):
-// floating overlays of nearly coincident edges raise topology errors, and PGlite's PostGIS
-// then answers no rows instead of an error (seen with an outline widened by a buffer).
-const GRID = '1e-9';
 
 /** A query that answers one row per outline, or fails loudly: a missing row must never read as "no problem". */
 function everyOutline<T extends { ref: string }>(rows: T[], outlines: Outlines, what: string): T[] {
@@ -72,26 +69,34 @@ export async function paintedOutlines(k: Knex, region: string, community: string
  * location, or the pure check's polygon / ring / position) becomes a problem; one that is not
  * a polygon at all is a 400 naming the area.
  */
-export async function acceptDrawn(k: Knex, drawn: Array<{ ref: string; index: number; geometry: unknown }>, crs: InputCrs): Promise<{ accepted: Outlines; problems: PlanProblem[] }> {
+export async function acceptDrawn(k: Knex, drawn: Array<{ ref: string; index: number; name: string; geometry: unknown }>, crs: InputCrs): Promise<{ accepted: Outlines; problems: PlanProblem[] }> {
   const accepted: Outlines = new Map();
   const problems: PlanProblem[] = [];
-  for (const { ref, index, geometry } of drawn) {
+  for (const { ref, index, name, geometry } of drawn) {
     try {
       accepted.set(ref, await acceptGeoJson(k, geometry, crs, 'polygonal'));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      if (err.status !== 422) throw new HttpError(err.status, `areas.${index}.${err.message}`, err.details);
+      // The gate's sentence goes inside the plan's own, which names the area.
+      const gate = { problem: say({ code: err.code, params: err.params }, 'zh'), problemEn: err.message, problemCode: err.code };
+      if (err.status !== 422) throw new HttpError(err.status, 'plan_area_geometry', { ...gate, index });
       // PostGIS says where as a point; the pure check as indexes into the coordinates.
-      const details = (err.details ?? {}) as { reason?: string; location?: [number, number] | null } & ProblemPlace;
-      const where = details.reason === undefined ? { where: details } : details.location ? { location: details.location } : {};
-      problems.push({ rule: 'invalid_geometry', message: err.message, areas: [ref], ...where });
+      const details = (err.details ?? {}) as { reason?: string; location?: [number, number] | null; polygon?: number; ring?: number; position?: number };
+      // The pure check says which polygon / ring / position of the coordinates is wrong.
+      const place = details.reason === undefined ? { polygon: details.polygon, ring: details.ring, position: details.position } : { reason: details.reason };
+      problems.push({
+        code: 'plan_invalid_geometry',
+        params: { ...gate, area: name, ...place },
+        ids: [ref],
+        ...(details.location ? { location: details.location } : {}),
+      });
     }
   }
   return { accepted, problems };
 }
 
 /** Drawn outlines clipped to the community, or kept whole with what lies outside it as a problem. */
-export async function fitToCommunity(k: Knex, region: string, community: string, drawn: Outlines, clip: boolean): Promise<{ outlines: Outlines; problems: PlanProblem[] }> {
+export async function fitToCommunity(k: Knex, region: string, community: string, drawn: Outlines, clip: boolean, names: ReadonlyMap<string, string>): Promise<{ outlines: Outlines; problems: PlanProblem[] }> {
   const { rows } = await k.raw(
     `WITH ${COMMUNITY}, ${OUTLINES}
      SELECT x.ref,
@@ -106,12 +111,7 @@ export async function fitToCommunity(k: Knex, region: string, community: string,
   for (const r of everyOutline(rows as Array<{ ref: string; outline: string; outside: string | null; outside_m2: number | null }>, drawn, 'fit to the community')) {
     outlines.set(r.ref, r.outline);
     if (r.outside !== null) {
-      problems.push({
-        rule: 'outside_community',
-        message: `${Math.round(Number(r.outside_m2))} m² of the area lie outside its community (clip: true cuts them off)`,
-        areas: [r.ref],
-        geometry: parsed(r.outside),
-      });
+      problems.push({ code: 'plan_outside_community', params: { area: names.get(r.ref) ?? r.ref, m2: Math.round(Number(r.outside_m2)) }, ids: [r.ref], geometry: parsed(r.outside) });
     }
   }
   return { outlines, problems };
@@ -142,7 +142,7 @@ export interface Judgement {
 }
 
 /** Over the final outlines: each area's land (none is a problem), overlaps between areas, and the community's land no area covers. */
-export async function judgeOutlines(k: Knex, region: string, community: string, outlines: Outlines): Promise<Judgement> {
+export async function judgeOutlines(k: Knex, region: string, community: string, outlines: Outlines, names: ReadonlyMap<string, string>): Promise<Judgement> {
   const bindings = { region, community, outlines: asJson(outlines) };
   const problems: PlanProblem[] = [];
   const { rows: areas } = await k.raw(
@@ -157,7 +157,7 @@ export async function judgeOutlines(k: Knex, region: string, community: string, 
   for (const r of everyOutline(areas as Array<{ ref: string; land: number; unchanged: boolean }>, outlines, 'land')) {
     land.set(r.ref, Number(r.land));
     if (r.unchanged) unchanged.add(r.ref);
-    if (Number(r.land) < 1) problems.push({ rule: 'empty_area', message: `area ${r.ref} has no land left`, areas: [r.ref] });
+    if (Number(r.land) < 1) problems.push({ code: 'plan_empty_area', params: { area: names.get(r.ref) ?? r.ref }, ids: [r.ref] });
   }
   const { rows: overlaps } = await k.raw(
     `WITH ${OUTLINES}
@@ -169,7 +169,8 @@ export async function judgeOutlines(k: Knex, region: string, community: string, 
     bindings,
   );
   for (const r of overlaps as Array<{ first: string; second: string; part: string; m2: number }>) {
-    problems.push({ rule: 'overlap', message: `areas ${r.first} and ${r.second} overlap by ${Math.round(Number(r.m2))} m²`, areas: [r.first, r.second], geometry: parsed(r.part) });
+    const areas = [r.first, r.second];
+    problems.push({ code: 'plan_overlap', params: { areas: areas.map((ref) => names.get(ref) ?? ref), m2: Math.round(Number(r.m2)) }, ids: areas, geometry: parsed(r.part) });
   }
   const { rows: gaps } = await k.raw(
     `WITH ${COMMUNITY}, ${OUTLINES}

@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import { GROUP_OUTLINE } from '../../db/seed';
+import { GROUP_OUTLINE } from '../groups/outline';
 import type { AuthUser } from '../auth/service';
 import { areaOrgId, followMembers, groupOrgId } from '../organisations/follow';
-import type { Within } from '../writes/service';
+import type { Within } from '../../db/write';
 
 export interface OrganisationChanges {
   buildingsRegrouped: number;
@@ -34,9 +34,29 @@ async function newGroupId(trx: Knex.Transaction, region: string): Promise<string
 }
 
 /**
+ * Where each group of the community (`:region`, `:community`) is, for a building to join the
+ * nearest: the centroid of its buildings that lie in its own area (`id`, `area_id`, `centre`).
+ */
+export const GROUP_ANCHORS = `
+  SELECT g.id, g.area_id, ST_Centroid(ST_Collect(b.geom)) AS centre
+  FROM party_groups g JOIN buildings b ON b.region = g.region AND b.group_id = g.id AND b.area_id = g.area_id
+  JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
+  WHERE g.region = :region AND a.community_id = :community
+  GROUP BY g.id, g.area_id`;
+
+/** An area's first party group, named after it (第一党小组); its organisation follows with the members. */
+export async function firstGroup({ trx, touch }: Within, region: string, actor: string, area: { id: string; name: string; name_en: string }): Promise<string> {
+  const id = await newGroupId(trx, region);
+  await trx('party_groups').insert({ region, id, area_id: area.id, name: `${area.name}第一党小组`, name_en: `${area.name_en} Group 1`, updated_by: actor });
+  touch('party_groups', { region, id });
+  return id;
+}
+
+/**
  * Brings the community's groups and level-3/4 organisations in line with its buildings' areas.
  * `removedAreas` are about to be deleted: their level-3 organisations go now (their groups are
- * empty by then, the save having moved every building).
+ * empty by then, the save having moved every building). `reshaped` are groups whose buildings
+ * the caller added, moved or removed: their outlines are redrawn (or they go, when left empty).
  */
 export async function refreshOrganisations(
   ctx: AppContext,
@@ -44,6 +64,7 @@ export async function refreshOrganisations(
   actor: AuthUser,
   community: string,
   removedAreas: string[],
+  reshaped: readonly string[] = [],
 ): Promise<OrganisationChanges> {
   const { region } = ctx;
   const base = { region, community, actor: actor.username };
@@ -57,7 +78,7 @@ export async function refreshOrganisations(
      WHERE b.region = :region AND a.community_id = :community AND g.area_id <> b.area_id`,
     base,
   );
-  const changedGroups = new Set(ids(misplaced, 'group_id'));
+  const changedGroups = new Set([...reshaped, ...ids(misplaced, 'group_id')]);
   const regroup = (sql: string, bindings: Record<string, Knex.Value>) =>
     trx.raw(
       `UPDATE buildings b SET group_id = m.group_id, version = b.version + 1, updated_at = now(), updated_by = :actor
@@ -83,9 +104,7 @@ export async function refreshOrganisations(
     { region, areas: list(new Set(ids(misplaced, 'area_id'))) },
   );
   for (const a of groupless) {
-    const id = await newGroupId(trx, region);
-    await trx('party_groups').insert({ region, id, area_id: a.id, name: `${a.name}第一党小组`, name_en: `${a.name_en} Group 1`, updated_by: actor.username });
-    touch('party_groups', { region, id });
+    const id = await firstGroup({ trx, touch }, region, actor.username, a);
     changes.groupsCreated.push(id);
     const { rows } = await regroup(
       `SELECT b.id, :group::text AS group_id FROM buildings b JOIN party_groups g ON g.region = b.region AND g.id = b.group_id
@@ -97,12 +116,7 @@ export async function refreshOrganisations(
 
   // The rest join the nearest group of their new area that has buildings of its own.
   const { rows: nearest } = await regroup(
-    `WITH anchor AS (
-       SELECT g.id, g.area_id, ST_Centroid(ST_Collect(b.geom)) AS centre
-       FROM party_groups g JOIN buildings b ON b.region = g.region AND b.group_id = g.id AND b.area_id = g.area_id
-       JOIN contracted_areas a ON a.region = g.region AND a.id = g.area_id
-       WHERE g.region = :region AND a.community_id = :community
-       GROUP BY g.id, g.area_id)
+    `WITH anchor AS (${GROUP_ANCHORS})
      SELECT b.id, (SELECT n.id FROM anchor n WHERE n.area_id = b.area_id ORDER BY ST_Distance(n.centre, b.geom), n.id LIMIT 1) AS group_id
      FROM buildings b
      JOIN contracted_areas a ON a.region = b.region AND a.id = b.area_id

@@ -51,12 +51,6 @@ export interface Plan {
 
 type Row = Record<string, unknown>;
 
-/** The community's town, or undefined when there is no such community. */
-export async function communityTown(k: Knex, region: string, communityId: string): Promise<string | undefined> {
-  const row = await k('communities').where({ region, id: communityId }).first('town_id');
-  return row?.town_id as string | undefined;
-}
-
 // Land in square metres on the spheroid; float8 so both drivers hand back a number.
 const LAND = 'ST_Area(geom::geography)::float8';
 

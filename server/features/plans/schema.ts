@@ -2,6 +2,7 @@
 // the same rules as an area's PATCH (objects.ts), geometries go through the geometry gate later.
 import { z } from 'zod';
 import { INPUT_CRS } from '../../analysis/crs';
+import { PLAN_MEASURES } from '../../domain/plan-rules';
 import { EDITABLE } from '../writes/objects';
 
 // Every area attribute is text; the catalogue types them loosely because centres have numbers.
@@ -32,6 +33,10 @@ export const planBody = z
     clip: z.boolean().optional(),
     /** Check and report; save nothing. */
     dryRun: z.boolean().optional(),
+    /** The measure areas are balanced in (the editor's choice); population when not given. */
+    measure: z.enum(PLAN_MEASURES).optional(),
+    /** The rule warnings the planner accepts, each by its key ("not_contiguous:A0012"); a key matching no warning is ignored. */
+    acceptWarnings: z.array(z.string().min(1).max(200)).max(2000).optional(),
   })
   .refine((b) => b.crs !== undefined || b.areas.every((a) => a.geometry === undefined), {
     message: `crs is required with a geometry: one of ${INPUT_CRS.join(', ')}`,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { MEASURES } from '../../analysis/districting/types';
 import type { AppContext } from '../../context';
+import { PROPOSAL_MEASURES } from '../../domain/plan-rules';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
 import { proposeForCommunity } from './service';
@@ -11,7 +11,7 @@ const proposalBody = z
   .strictObject({
     k: z.number().int().min(1).max(10_000).optional(),
     targetSize: z.number().positive().optional(),
-    by: z.enum(MEASURES),
+    by: z.enum(PROPOSAL_MEASURES),
     /** Also the plain k-means grouping, for comparison. */
     baseline: z.boolean().optional(),
   })

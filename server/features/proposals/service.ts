@@ -1,13 +1,16 @@
-// The automatic proposal for one community: read its buildings (through their areas), estates
-// and the rivers and major roads that cross it, and hand them to the pure algorithm. Read-only:
-// it proposes, nothing is saved.
+// The automatic proposal for one community: read its buildings (through their areas), estates,
+// outline and the rivers and major roads that cross it, and hand them to the pure algorithm,
+// which grows groups only along the plan's own neighbour graph, so a group it calls contiguous
+// is contiguous when saved. Read-only: it proposes, nothing is saved.
 import type { LineString } from 'geojson';
-import { groupsForTarget, kMeansBaseline, proposeAreas } from '../../analysis/districting/propose';
-import { DistrictingInputError, type DistrictBuilding, type Measure, type ProposalReport } from '../../analysis/districting/types';
+import { groupsForTarget } from '../../analysis/districting/propose';
+import { type DistrictBuilding, type Measure, type ProposalReport } from '../../analysis/districting/types';
 import type { AppContext } from '../../context';
-import { HttpError, notFound } from '../../http/errors';
-import { audit } from '../audit/service';
+import { runJob } from '../../runtime/pool';
+import { HttpError } from '../../http/errors';
+import { reachCommunity } from '../auth/guard';
 import type { AuthUser } from '../auth/service';
+import { readPlan, type Plan } from '../plans/read';
 
 /** basemap_features kinds that a contracted area should not straddle (see data/generator/basemap.ts). */
 export const BARRIER_KINDS = ['river', 'expressway', 'main_road'] as const;
@@ -29,25 +32,16 @@ export interface Proposal extends ProposalReport {
   baseline?: ProposalReport;
 }
 
-async function communityBuildings({ db, region }: AppContext, communityId: string): Promise<DistrictBuilding[]> {
-  const rows: { id: string; lng: number; lat: number; population: number; households: number; estate_id: string; concentrated: boolean }[] = await db
-    .knex('buildings as b')
-    .join('contracted_areas as a', function () {
-      this.on('a.region', 'b.region').andOn('a.id', 'b.area_id');
-    })
-    .join('estates as e', function () {
-      this.on('e.region', 'b.region').andOn('e.id', 'b.estate_id');
-    })
-    .where({ 'b.region': region, 'a.community_id': communityId })
-    .orderBy('b.id')
-    .select('b.id', db.knex.raw('ST_X(b.geom) AS lng'), db.knex.raw('ST_Y(b.geom) AS lat'), 'b.population', 'b.households', 'b.estate_id', 'e.concentrated');
-  return rows.map((r) => ({
-    id: r.id,
-    point: [Number(r.lng), Number(r.lat)],
-    population: Number(r.population),
-    households: Number(r.households),
-    estateId: r.estate_id,
-    concentrated: Boolean(r.concentrated),
+/** The buildings as the plan reads them (the same points, in the same order, as 检查 and 保存 judge). */
+function districtBuildings(plan: Plan): DistrictBuilding[] {
+  const concentrated = new Map(plan.estates.map((e) => [e.id, e.concentrated]));
+  return plan.buildings.map((b) => ({
+    id: b.id,
+    point: [b.lng, b.lat],
+    population: b.population,
+    households: b.households,
+    estateId: b.estateId,
+    concentrated: concentrated.get(b.estateId) ?? false,
   }));
 }
 
@@ -65,32 +59,23 @@ async function communityBarriers({ db, region }: AppContext, communityId: string
 }
 
 export async function proposeForCommunity(ctx: AppContext, communityId: string, viewer: AuthUser, request: ProposalRequest): Promise<Proposal> {
-  const community = await ctx.db.knex('communities').where({ region: ctx.region, id: communityId }).first('town_id');
-  if (!community) throw notFound(`community "${communityId}"`);
-  // Another town's community answers as an unknown one, and the probe is audited.
-  if (viewer.role !== 'admin' && !(viewer.role === 'planner' && viewer.towns.includes(community.town_id as string))) {
-    await audit(ctx, { action: 'authz_denied', actorId: viewer.id, actor: viewer.username, objectType: 'community', objectId: communityId, detail: { reason: 'outside_towns' } });
-    throw notFound(`community "${communityId}"`);
-  }
-  const buildings = await communityBuildings(ctx, communityId);
-  if (!buildings.length) throw new HttpError(400, `community "${communityId}" has no buildings to divide`);
+  await reachCommunity(ctx, viewer, communityId);
+  const plan = (await readPlan(ctx.db.knex, ctx.region, communityId))!;
+  const buildings = districtBuildings(plan);
+  if (!buildings.length) throw new HttpError(400, 'community_no_buildings', { id: communityId });
   const barriers = await communityBarriers(ctx, communityId);
   const measure = (b: DistrictBuilding) => (request.by === 'buildings' ? 1 : b[request.by]);
   const k = request.k ?? groupsForTarget(buildings.reduce((s, b) => s + measure(b), 0), request.targetSize!);
-  const input = { buildings, barriers, k, by: request.by };
-  try {
-    const report = proposeAreas(input);
-    return {
-      communityId,
-      k,
-      by: request.by,
-      compactness: 'convex hull of the buildings',
-      barriers: barriers.length,
-      ...report,
-      ...(request.baseline ? { baseline: kMeansBaseline(input) } : {}),
-    };
-  } catch (err) {
-    if (err instanceof DistrictingInputError) throw new HttpError(400, err.message);
-    throw err;
-  }
+  const input = { buildings, barriers, within: plan.community.geometry, k, by: request.by };
+  // On a worker thread: a large community's proposal takes seconds.
+  const { report, baseline } = await runJob('districting.areas', { input, baseline: Boolean(request.baseline) });
+  return {
+    communityId,
+    k,
+    by: request.by,
+    compactness: 'convex hull of the buildings',
+    barriers: barriers.length,
+    ...report,
+    ...(baseline ? { baseline } : {}),
+  };
 }

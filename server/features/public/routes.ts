@@ -14,7 +14,7 @@ export function publicRoutes(ctx: AppContext): Router {
   return Router()
     .get('/api/public/lookup', async (req, res) => {
       const { q } = parseRequest(req, { query: lookupQuery }).query;
-      res.json({ results: await publicLookup(ctx, q) });
+      res.json(await publicLookup(ctx, q));
     })
     .get('/api/public/areas/:id', async (req, res) => {
       const { id } = parseRequest(req, { params: areaParams }).params;

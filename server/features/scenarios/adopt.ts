@@ -7,10 +7,11 @@
 // and `undoAdoption` reverses exactly that.
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import { HttpError } from '../../http/errors';
-import { communityForm } from '../../analysis/scenarios/forms';
+import { HttpError, problem, RefusedError } from '../../http/errors';
+import { formFor } from '../../domain/organisations';
 import type { AuthUser } from '../auth/service';
-import { createWithin, deleteWithin, newObjectId, writeWithin, type Within } from '../writes/service';
+import type { Within } from '../../db/write';
+import { createWithin, deleteWithin, newObjectId, writeWithin } from '../writes/service';
 import { ASSIGNMENT, assignmentBindings } from './assignment';
 import { touchedCommunities } from './figures';
 import { resolveGroups } from './members';
@@ -73,7 +74,7 @@ async function plannedMoves(trx: Knex.Transaction, region: string, bindings: Rec
 
 async function currentVersion(trx: Knex.Transaction, region: string, id: string): Promise<number> {
   const row = await trx('communities').where({ region, id }).first('version');
-  if (!row) throw new HttpError(409, `community "${id}" no longer exists`);
+  if (!row) throw new HttpError(409, 'community_gone', { id });
   return Number(row.version);
 }
 
@@ -94,7 +95,7 @@ export async function adoptScenario(ctx: AppContext, user: AuthUser, id: string,
   return ctx.db.write(async (trx, touch) => {
     const within: Within = { trx, touch };
     const scenario = await lockScenario(ctx, within, user, id, version);
-    if (!scenario.groups.length) throw new HttpError(422, 'groups: the scenario has no groups to adopt');
+    if (!scenario.groups.length) throw new RefusedError([problem({ code: 'scenario_no_groups', ids: [id] })]);
     const groups = await resolveGroups(trx, region, scenario.townIds, scenario.groups);
     const bindings = assignmentBindings(region, groups);
     const communities = await touchedCommunities(trx, region, groups);
@@ -156,7 +157,7 @@ export async function adoptScenario(ctx: AppContext, user: AuthUser, id: string,
         `UPDATE party_orgs o SET members = :m, form = :form, version = o.version + 1, updated_at = now(), updated_by = :actor
          FROM party_orgs old WHERE o.region = :region AND o.level = 2 AND o.unit_id = :unit AND old.region = o.region AND old.id = o.id
          RETURNING o.id, old.members, old.form`,
-        { region, m, form: communityForm(m), actor: user.username, unit: c.id },
+        { region, m, form: formFor(m), actor: user.username, unit: c.id },
       );
       for (const r of rows as Row[]) {
         adoption.orgs.updated.push({ id: String(r.id), members: Number(r.members), form: String(r.form) });
@@ -166,7 +167,7 @@ export async function adoptScenario(ctx: AppContext, user: AuthUser, id: string,
     for (const g of groups) {
       const cid = newId.get(`g:${g.key}`)!;
       const m = members.get(cid) ?? 0;
-      const form = communityForm(m);
+      const form = formFor(m);
       const orgId = `P2-${cid}`;
       // The secretary is the party's choice: left blank until it is made.
       await trx('party_orgs').insert({ region, id: orgId, level: 2, unit_id: cid, name: `${g.name}${form}`, form, members: m, secretary: '', updated_by: user.username });
@@ -210,7 +211,7 @@ export async function undoAdoption(ctx: AppContext, user: AuthUser, id: string, 
          RETURNING id`,
         { region, id: c.id, version: c.version, town: c.townId, kind: c.kind, actor: user.username },
       );
-      if (!rows.length) throw new HttpError(409, `community "${c.id}" has no deleted version ${c.version} to bring back`);
+      if (!rows.length) throw new HttpError(409, 'community_no_deleted_version', { id: c.id, version: c.version });
       touch('communities', { region, id: c.id });
     }
     await applyMoves(region, within, user.username, adoption.moves, true);
@@ -220,7 +221,7 @@ export async function undoAdoption(ctx: AppContext, user: AuthUser, id: string, 
     }
     for (const c of adoption.reshaped) {
       const { rows } = await trx.raw(`SELECT 1 FROM object_versions WHERE region = ? AND object_type = 'community' AND object_id = ? AND version = ?`, [region, c.id, c.version]);
-      if (!rows.length) throw new HttpError(409, `community "${c.id}" has no version ${c.version} to restore`);
+      if (!rows.length) throw new HttpError(409, 'community_no_version', { id: c.id, version: c.version });
       await writeWithin(ctx, within, user, {
         type: 'community',
         id: c.id,
@@ -246,7 +247,7 @@ export async function undoAdoption(ctx: AppContext, user: AuthUser, id: string, 
         await deleteWithin(ctx, within, user, { type: 'community', id: c.id, version: await currentVersion(trx, region, c.id) });
       } catch (err) {
         // Something made in the new community since (an area, a centre) would be orphaned.
-        if ((err as { code?: string }).code === '23503') throw new HttpError(409, `community "${c.id}" holds objects made after the adoption: move or remove them first`);
+        if ((err as { code?: string }).code === '23503') throw new HttpError(409, 'community_holds_new_objects', { id: c.id });
         throw err;
       }
     }

@@ -2,10 +2,10 @@
 // one per community keeping part of its villages, and the city's units before → after. It is
 // written from the comparison itself, so the workbook and the page can never disagree.
 import ExcelJS from 'exceljs';
+import { COMMUNITY_KIND_NAMES, type CommunityKind } from '../../domain/kinds';
+import { UNIT_FORMS } from '../../domain/organisations';
 import type { Comparison, Figures } from './compare';
 
-const KINDS: Record<string, string> = { rural: '农村社区', village_residence: '村居合一社区', township: '乡镇社区', urban: '城市社区' };
-const FORMS = ['党委', '党总支', '党支部'] as const;
 const SHARE = '0.0%';
 const WHOLE = '#,##0';
 
@@ -75,7 +75,7 @@ export async function changesWorkbook(scenarioName: string, c: Comparison, names
       g.name,
       g.nameEn,
       name(g.townId),
-      KINDS[g.kind] ?? g.kind,
+      COMMUNITY_KIND_NAMES[g.kind as CommunityKind]?.zh ?? g.kind,
       g.villages.length,
       g.fromCommunities.map((f) => (f.whole ? f.name : `${f.name}（部分）`)).join('、'),
       ...figureCells(g),
@@ -100,11 +100,11 @@ export async function changesWorkbook(scenarioName: string, c: Comparison, names
     [{ header: '指标', width: 24 }, { header: '调整前', width: 10, format: WHOLE }, { header: '调整后', width: 10, format: WHOLE }, { header: '变化', width: 10, format: WHOLE }],
     [
       unit('农村社区（含村居合一）', communities.before.rural!, communities.after.rural!),
-      unit('其中村居合一社区', communities.before.villageResidence!, communities.after.villageResidence!),
+      unit(`其中${COMMUNITY_KIND_NAMES.village_residence.zh}`, communities.before.villageResidence!, communities.after.villageResidence!),
       unit('城市社区（含乡镇社区）', communities.before.urban!, communities.after.urban!),
       unit('其中乡镇社区', communities.before.township!, communities.after.township!),
-      ...FORMS.map((f) => unit(`村党组织：${f}`, partyOrgs.village.before[f], partyOrgs.village.after[f])),
-      ...FORMS.map((f) => unit(`社区党组织：${f}`, partyOrgs.community.before[f], partyOrgs.community.after[f])),
+      ...UNIT_FORMS.map((f) => unit(`村党组织：${f}`, partyOrgs.village.before[f], partyOrgs.village.after[f])),
+      ...UNIT_FORMS.map((f) => unit(`社区党组织：${f}`, partyOrgs.community.before[f], partyOrgs.community.after[f])),
       ['待重新划片的片区', null, areasToReplan, null],
     ],
   );

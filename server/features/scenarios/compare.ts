@@ -6,14 +6,15 @@ import { balanceOf, type Balance } from '../../analysis/scenarios/balance';
 import { detachedMembers } from '../../analysis/scenarios/contiguity';
 import { enclosedUnits, holesOf } from '../../analysis/scenarios/enclaves';
 import { townsCrossed } from '../../analysis/scenarios/towns';
-import { communityForm, formsAfter, type CommunityForm, type FormCounts } from '../../analysis/scenarios/forms';
+import { formsAfter } from '../../analysis/scenarios/forms';
+import { isRural, type CommunityKind } from '../../domain/kinds';
+import { formFor, type FormCounts, type UnitForm } from '../../domain/organisations';
 import { computeStats } from '../stats/service';
 import { groupShapes, touchedCommunities, unitFigures, type CommunityNow, type UnitFigures } from './figures';
 import { resolveGroups, type ResolvedGroup } from './members';
 import type { Scenario } from './store';
 
-const RURAL = ['rural', 'village_residence'];
-const side = (kind: string) => (RURAL.includes(kind) ? 'village' : 'community');
+const side = (kind: string) => (isRural(kind as CommunityKind) ? 'village' : 'community');
 
 export interface Figures {
   buildings: number;
@@ -34,9 +35,9 @@ export interface GroupRow extends Figures {
   townId: string;
   villages: string[];
   fromCommunities: Array<{ id: string; name: string; form: string | null; members: number | null; whole: boolean }>;
-  form: CommunityForm;
+  form: UnitForm;
   /** Current communities whose organisation's form differs from the new one. */
-  formChanges: Array<{ id: string; from: string | null; to: CommunityForm }>;
+  formChanges: Array<{ id: string; from: string | null; to: UnitForm }>;
   warnings: { detached: string[]; holes: number; enclaves: string[]; townsCrossed: string[] };
 }
 
@@ -44,7 +45,7 @@ export interface RemainderRow extends Figures {
   id: string;
   name: string;
   villagesKept: number;
-  form: { before: string | null; after: CommunityForm | null };
+  form: { before: string | null; after: UnitForm | null };
 }
 
 export interface Comparison {
@@ -104,7 +105,7 @@ export async function compareScenario(ctx: AppContext, scenario: Scenario, resol
     const figures = figuresOf(unit.get(key));
     const sources = communities.filter((c) => (c.landTo[key] ?? 0) > 0);
     const main = mainSource(key, sources);
-    const form = communityForm(figures.partyMembers);
+    const form = formFor(figures.partyMembers);
     const shape = shapeOf.get(g.key)!;
     return {
       key: g.key,
@@ -134,7 +135,7 @@ export async function compareScenario(ctx: AppContext, scenario: Scenario, resol
         id: c.id,
         name: c.name,
         villagesKept: c.keeps,
-        form: { before: c.orgForm, after: c.orgForm === null ? null : communityForm(figures.partyMembers) },
+        form: { before: c.orgForm, after: c.orgForm === null ? null : formFor(figures.partyMembers) },
         ...figures,
       };
     });
@@ -146,14 +147,14 @@ export async function compareScenario(ctx: AppContext, scenario: Scenario, resol
   // The report counts village-residence communities among the rural ones and township ones among the urban.
   const count = (kind: string, by: number) => {
     communitiesAfter[kindKey[kind]!]! += by;
-    if (kind === 'village_residence') communitiesAfter.rural! += by;
-    if (kind === 'township') communitiesAfter.urban! += by;
+    const broad = isRural(kind as CommunityKind) ? 'rural' : 'urban';
+    if (kind !== broad) communitiesAfter[broad]! += by;
   };
   for (const c of removed) count(c.kind, -1);
   for (const g of groupRows) count(g.kind, 1);
 
   const formsOf = (s: 'village' | 'community') => {
-    const gone = [...removed, ...communities.filter((c) => c.keeps > 0)].filter((c) => side(c.kind) === s && c.orgForm).map((c) => c.orgForm as CommunityForm);
+    const gone = [...removed, ...communities.filter((c) => c.keeps > 0)].filter((c) => side(c.kind) === s && c.orgForm).map((c) => c.orgForm as UnitForm);
     const come = [
       ...groupRows.filter((g) => side(g.kind) === s).map((g) => g.form),
       ...remainders.filter((r) => r.form.after && side(communities.find((c) => c.id === r.id)!.kind) === s).map((r) => r.form.after!),

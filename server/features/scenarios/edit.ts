@@ -1,7 +1,9 @@
 // Creating, saving and discarding drafts. A save replaces the scenario's groups whole, after
 // every id and overlap is checked, so a refused save leaves the stored draft as it was.
+import { communityNameEn } from '../../analysis/name-en';
 import type { AppContext } from '../../context';
-import { HttpError } from '../../http/errors';
+import { problem, RefusedError } from '../../http/errors';
+import { editsTown } from '../../domain/jurisdiction';
 import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
 import { resolveGroups } from './members';
@@ -11,11 +13,11 @@ import { bumpScenario, lockScenario, newScenarioId, reachScenario, type Scenario
 export async function createScenario(ctx: AppContext, user: AuthUser, body: CreateScenario): Promise<Scenario> {
   const { region } = ctx;
   const allTowns = (await ctx.db.knex('towns').where({ region }).orderBy('id').pluck('id')) as string[];
-  const reachable = user.role === 'admin' ? allTowns : allTowns.filter((t) => user.towns.includes(t));
+  const reachable = allTowns.filter((t) => editsTown(user, t));
   const townIds = body.townIds ? [...new Set(body.townIds)].sort() : reachable;
   const outside = townIds.filter((t) => !reachable.includes(t));
-  if (outside.length) throw new HttpError(422, `unknown towns (or outside your towns): ${outside.join(', ')}`);
-  if (!townIds.length) throw new HttpError(422, 'townIds: a scenario needs at least one town');
+  if (outside.length) throw new RefusedError([problem({ code: 'scenario_towns_outside', params: { towns: outside }, ids: outside })]);
+  if (!townIds.length) throw new RefusedError([problem({ code: 'scenario_no_towns' })]);
   const id = newScenarioId();
   await ctx.db.write(async (trx, touch) => {
     await trx('scenarios').insert({ region, id, name: body.name, town_ids: townIds, created_by: user.username, updated_by: user.username });
@@ -32,7 +34,7 @@ export async function updateScenario(ctx: AppContext, user: AuthUser, id: string
   return ctx.db.write(async (trx, touch) => {
     const within = { trx, touch };
     const before = await lockScenario(ctx, within, user, id, body.version);
-    const groups = body.groups.map((g, i) => ({ key: g.key ?? `g${i + 1}`, name: g.name, nameEn: g.nameEn ?? g.name, villages: [...new Set(g.villages)], communities: [...new Set(g.communities)] }));
+    const groups = body.groups.map((g, i) => ({ key: g.key ?? `g${i + 1}`, name: g.name, nameEn: g.nameEn ?? communityNameEn(g.name), villages: [...new Set(g.villages)], communities: [...new Set(g.communities)] }));
     await resolveGroups(trx, region, before.townIds, groups);
 
     for (const g of before.groups) touch('scenario_groups', { region, scenario_id: id, key: g.key });

@@ -3,7 +3,8 @@
 // a planner learns nothing about other towns), a community must have villages, and no village
 // may be in two groups, directly or through its community.
 import type { Knex } from 'knex';
-import { HttpError } from '../../http/errors';
+import type { Problem } from '../../domain/problems';
+import { problem, RefusedError } from '../../http/errors';
 import type { ScenarioGroup } from './store';
 
 export interface ResolvedGroup extends ScenarioGroup {
@@ -28,17 +29,17 @@ export async function resolveGroups(k: Knex, region: string, townIds: string[], 
   const villagesOf = new Map<string, string[]>();
   for (const v of villages as Array<{ id: string; community_id: string }>) villagesOf.set(v.community_id, [...(villagesOf.get(v.community_id) ?? []), v.id]);
 
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const unknownVillages = villageIds.filter((v) => !knownVillages.has(v));
-  if (unknownVillages.length) problems.push(`unknown villages (or outside the scenario's towns): ${unknownVillages.join(', ')}`);
+  if (unknownVillages.length) problems.push(problem({ code: 'scenario_unknown_villages', params: { ids: unknownVillages }, ids: unknownVillages }));
   const unknownCommunities = communityIds.filter((c) => !knownCommunities.has(c));
-  if (unknownCommunities.length) problems.push(`unknown communities (or outside the scenario's towns): ${unknownCommunities.join(', ')}`);
+  if (unknownCommunities.length) problems.push(problem({ code: 'scenario_unknown_communities', params: { ids: unknownCommunities }, ids: unknownCommunities }));
   const withoutVillages = communityIds.filter((c) => knownCommunities.has(c) && !villagesOf.has(c));
-  if (withoutVillages.length) problems.push(`communities without villages cannot be merged: ${withoutVillages.join(', ')}`);
+  if (withoutVillages.length) problems.push(problem({ code: 'scenario_communities_without_villages', params: { ids: withoutVillages }, ids: withoutVillages }));
 
   const keys = groups.map((g) => g.key);
-  const repeatedKeys = keys.filter((k, i) => keys.indexOf(k) !== i);
-  if (repeatedKeys.length) problems.push(`group keys used twice: ${[...new Set(repeatedKeys)].join(', ')}`);
+  const repeatedKeys = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
+  if (repeatedKeys.length) problems.push(problem({ code: 'scenario_keys_twice', params: { keys: repeatedKeys }, ids: repeatedKeys }));
 
   const groupOf = new Map<string, string>();
   const twice = new Map<string, Set<string>>();
@@ -51,10 +52,10 @@ export async function resolveGroups(k: Knex, region: string, townIds: string[], 
     }
     return { ...g, members };
   });
-  if (twice.size) problems.push(`villages in more than one group: ${[...twice].map(([v, gs]) => `${v} (${[...gs].join(', ')})`).join('; ')}`);
+  for (const [village, inGroups] of twice) problems.push(problem({ code: 'scenario_village_twice', params: { village, groups: [...inGroups] }, ids: [village] }));
   const empty = resolved.filter((g) => !g.members.length && !g.villages.length && !g.communities.length).map((g) => g.key);
-  if (empty.length) problems.push(`groups without members: ${empty.join(', ')}`);
+  if (empty.length) problems.push(problem({ code: 'scenario_empty_groups', params: { keys: empty }, ids: empty }));
 
-  if (problems.length) throw new HttpError(422, problems.join('; '), { problems });
+  if (problems.length) throw new RefusedError(problems);
   return resolved;
 }

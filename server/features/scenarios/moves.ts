@@ -1,7 +1,7 @@
 // Moving rows from one community to another, in bulk, remembering each move so it can be undone.
 // Villages, estates and pairings count a version per change; areas and centres keep theirs, since
 // their history (object_versions) records what planners edit and a move is recorded here instead.
-import type { Within } from '../writes/service';
+import type { Within } from '../../db/write';
 import { HttpError } from '../../http/errors';
 
 export const MOVED_TABLES = ['villages', 'contracted_areas', 'estates', 'service_centres', 'address_aliases', 'pairings'] as const;
@@ -32,7 +32,7 @@ export async function applyMoves(region: string, { trx, touch }: Within, actor: 
     );
     if (rows.length !== mine.length) {
       const done = new Set((rows as Array<{ id: unknown }>).map((r) => String(r.id)));
-      throw new HttpError(409, `${table} changed community since: ${mine.filter((m) => !done.has(m.id)).map((m) => m.id).join(', ')}`);
+      throw new HttpError(409, 'scenario_rows_moved', { table, ids: mine.filter((m) => !done.has(m.id)).map((m) => m.id) });
     }
     for (const m of mine) touch(table, { region, id: SERIAL.has(table) ? Number(m.id) : m.id });
   }

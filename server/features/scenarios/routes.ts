@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
@@ -7,13 +7,7 @@ import { compareScenario } from './compare';
 import { createScenario, discardScenario, updateScenario } from './edit';
 import { exportChanges, exportGeoJson } from './export';
 import { createBody, scenarioParams, updateBody, versionBody } from './schema';
-import { listScenarios, reachScenario, ScenarioStaleError } from './store';
-
-/** 409 with the scenario as it is now, so the editor can show it and reapply. */
-const answerStale: ErrorRequestHandler = (err, _req, res, next) => {
-  if (!(err instanceof ScenarioStaleError)) return next(err);
-  res.status(409).json({ error: err.message, current: err.current });
-};
+import { listScenarios, reachScenario } from './store';
 
 export function scenarioRoutes(ctx: AppContext): Router {
   const editors = requireRole('admin', 'planner');
@@ -64,6 +58,5 @@ export function scenarioRoutes(ctx: AppContext): Router {
     .post('/api/scenarios/:id/undo-adopt', editors, async (req, res) => {
       const { params, body } = parseRequest(req, { params: scenarioParams, body: versionBody });
       res.json(await undoAdoption(ctx, req.user!, params.id, body.version));
-    })
-    .use(answerStale);
+    });
 }

@@ -3,10 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import { HttpError, notFound } from '../../http/errors';
+import { ConflictError, notFound } from '../../http/errors';
 import { audit, type AuditAction } from '../audit/service';
+import { editsTowns, readsTowns } from '../../domain/jurisdiction';
+import { refuseOutsideTowns } from '../auth/guard';
 import type { AuthUser } from '../auth/service';
-import type { Within } from '../writes/service';
+import type { Within } from '../../db/write';
 
 export type ScenarioStatus = 'draft' | 'adopted' | 'discarded';
 
@@ -32,23 +34,8 @@ export interface Scenario {
   groups: ScenarioGroup[];
 }
 
-export class ScenarioStaleError extends HttpError {
-  constructor(
-    readonly current: Scenario,
-    startedFrom: number,
-  ) {
-    super(409, `scenario "${current.id}" is at version ${current.version}, not ${startedFrom}: reload it and apply your change again`);
-  }
-}
-
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-
-/** Admins and leaders read every scenario; a planner those inside the planner's towns. */
-export const canRead = (user: AuthUser, townIds: string[]) =>
-  user.role === 'admin' || user.role === 'leader' || (user.role === 'planner' && townIds.every((t) => user.towns.includes(t)));
-export const canEdit = (user: AuthUser, townIds: string[]) =>
-  user.role === 'admin' || (user.role === 'planner' && townIds.every((t) => user.towns.includes(t)));
 
 async function readGroups(k: Knex, region: string, scenarioId: string): Promise<ScenarioGroup[]> {
   const groups = await k('scenario_groups').where({ region, scenario_id: scenarioId }).orderBy('position').select('key', 'name', 'name_en');
@@ -86,12 +73,8 @@ async function findRow(k: Knex, region: string, id: string, lock: boolean): Prom
 /** A scenario the user may read (edit, with `edit`); another town's answers like an unknown one, and the probe is audited. */
 export async function reachScenario(ctx: AppContext, user: AuthUser, id: string, edit = false, k: Knex = ctx.db.knex): Promise<Scenario> {
   const row = await findRow(k, ctx.region, id, false);
-  if (!row) throw notFound(`scenario "${id}"`);
-  if (!(edit ? canEdit : canRead)(user, row.town_ids as string[])) {
-    await audit(ctx, { action: 'authz_denied', actorId: user.id, actor: user.username, objectType: 'scenario', objectId: id, detail: { reason: 'outside_towns' } });
-    throw notFound(`scenario "${id}"`);
-  }
-  return toScenario(row, await readGroups(k, ctx.region, id));
+  await refuseOutsideTowns(ctx, user, 'scenario', id, row?.town_ids as string[] | undefined, edit ? 'edit' : 'read');
+  return toScenario(row!, await readGroups(k, ctx.region, id));
 }
 
 export async function listScenarios(ctx: AppContext, user: AuthUser): Promise<Array<Omit<Scenario, 'groups'> & { groupCount: number }>> {
@@ -101,7 +84,7 @@ export async function listScenarios(ctx: AppContext, user: AuthUser): Promise<Ar
     [ctx.region],
   );
   return (rows as Row[])
-    .filter((r) => canRead(user, r.town_ids as string[]))
+    .filter((r) => readsTowns(user, r.town_ids as string[]))
     .map((r) => {
       const { groups, ...rest } = toScenario(r, []);
       void groups;
@@ -115,10 +98,10 @@ export async function listScenarios(ctx: AppContext, user: AuthUser): Promise<Ar
  */
 export async function lockScenario(ctx: AppContext, { trx }: Within, user: AuthUser, id: string, version: number, status: ScenarioStatus = 'draft'): Promise<Scenario> {
   const row = await findRow(trx, ctx.region, id, true);
-  if (!row || !canEdit(user, row.town_ids as string[])) throw notFound(`scenario "${id}"`);
+  if (!row || !editsTowns(user, row.town_ids as string[])) throw notFound('scenario', id);
   const current = toScenario(row, await readGroups(trx, ctx.region, id));
-  if (current.version !== version) throw new ScenarioStaleError(current, version);
-  if (current.status !== status) throw new HttpError(409, `scenario "${id}" is ${current.status}, not ${status}`);
+  if (current.version !== version) throw new ConflictError(current, 'scenario', id, current.version, version);
+  if (current.status !== status) throw new ConflictError(current, 'scenario_status', { id, status: current.status, needed: status });
   return current;
 }
 

@@ -1,9 +1,8 @@
 // The seed report's indicators for the city: the towns' counts (towns.ts) added up, so an adopted
 // merger or a new centre changes them, and the dashboard's per-town figures sum to these.
 import type { AppContext } from '../../context';
-import { countByTown, residenceRate, sumCounts, type FormCounts } from './towns';
-
-export { LARGE_CENTRE_M2 } from './towns';
+import type { FormCounts } from '../../domain/organisations';
+import { countByTown, residenceRate, sumCounts } from './towns';
 
 export interface Stats {
   villagesBefore: number;

@@ -2,8 +2,9 @@
 // Every figure is a count or a sum over things that lie in exactly one town, so the towns add up
 // to the city: `/api/stats` is their sum, and the dashboard shows the same numbers broken down.
 import type { AppContext } from '../../context';
+import { LARGE_CENTRE_M2, RURAL_KINDS, URBAN_KINDS } from '../../domain/kinds';
+import { perForm, UNIT_FORMS, type FormCounts } from '../../domain/organisations';
 
-export type FormCounts = Record<'党委' | '党总支' | '党支部', number>;
 type Side<T> = { village: T; community: T };
 
 /** What a town (or, summed, the city) counts. */
@@ -37,10 +38,13 @@ export interface TownCounts extends Counts {
   kind: string;
 }
 
-const RURAL = `('rural', 'village_residence')`;
-const URBAN = `('township', 'urban')`;
-/** Floor area from which the report calls a centre large. */
-export const LARGE_CENTRE_M2 = 1000;
+const sqlList = (kinds: readonly string[]) => `(${kinds.map((k) => `'${k}'`).join(', ')})`;
+const RURAL = sqlList(RURAL_KINDS);
+const URBAN = sqlList(URBAN_KINDS);
+/** One count column per form and side, e.g. village_form_0 for the 党委 of rural communities. */
+const formColumns = (side: 'village' | 'community', kinds: string) =>
+  UNIT_FORMS.map((f, i) => `count(*) FILTER (WHERE c.kind IN ${kinds} AND o.form = '${f}') AS ${side}_form_${i}`).join(', ');
+const formCounts = (r: Record<string, unknown>, side: 'village' | 'community') => perForm((f) => n(r[`${side}_form_${UNIT_FORMS.indexOf(f)}`]));
 
 // A party organisation belongs to the town of the unit it leads: a town (level 1), a community (2),
 // an area (3) or a building party group (4). One leading no unit of the city is in no town.
@@ -66,12 +70,8 @@ const TOWN_SQL = `
     WHERE g.region = :region GROUP BY c.town_id
   ), orgs AS (
     SELECT c.town_id,
-           count(*) FILTER (WHERE c.kind IN ${RURAL} AND o.form = '党委') AS village_committee,
-           count(*) FILTER (WHERE c.kind IN ${RURAL} AND o.form = '党总支') AS village_general,
-           count(*) FILTER (WHERE c.kind IN ${RURAL} AND o.form = '党支部') AS village_branch,
-           count(*) FILTER (WHERE c.kind IN ${URBAN} AND o.form = '党委') AS community_committee,
-           count(*) FILTER (WHERE c.kind IN ${URBAN} AND o.form = '党总支') AS community_general,
-           count(*) FILTER (WHERE c.kind IN ${URBAN} AND o.form = '党支部') AS community_branch
+           ${formColumns('village', RURAL)},
+           ${formColumns('community', URBAN)}
     FROM party_orgs o JOIN communities c ON c.region = o.region AND c.id = o.unit_id
     WHERE o.region = :region AND o.level = 2 GROUP BY c.town_id
   ), organised AS (
@@ -144,8 +144,8 @@ export async function countByTown({ db, region }: AppContext): Promise<TownCount
     villagesBefore: n(r.villages),
     communities: { rural: n(r.rural), villageResidence: n(r.village_residence), township: n(r.township), urban: n(r.urban) },
     partyOrgs: {
-      village: { 党委: n(r.village_committee), 党总支: n(r.village_general), 党支部: n(r.village_branch) },
-      community: { 党委: n(r.community_committee), 党总支: n(r.community_general), 党支部: n(r.community_branch) },
+      village: formCounts(r, 'village'),
+      community: formCounts(r, 'community'),
     },
     serviceCenters: {
       village: { count: n(r.village_centres), large: n(r.village_large) },
@@ -180,7 +180,7 @@ const side = <T>(v: T): Side<T> => ({ village: v, community: v });
 const EMPTY: Counts = {
   villagesBefore: 0,
   communities: { rural: 0, villageResidence: 0, township: 0, urban: 0 },
-  partyOrgs: side({ 党委: 0, 党总支: 0, 党支部: 0 }),
+  partyOrgs: side(perForm(() => 0)),
   serviceCenters: side({ count: 0, large: 0 }),
   organised: side({ communities: 0, withCentre: 0 }),
   contractedAreas: 0,

@@ -1,34 +1,36 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { dataVersion } from '../../db/versions';
 import { notFound } from '../../http/errors';
 import { parseRequest } from '../../http/parse';
-import { isLayerName } from '../layers/catalogue';
+import { isLayerName, LAYERS } from '../layers/catalogue';
+import { TileCache } from './cache';
+import { tileParams } from './schema';
 import { renderTile } from './service';
 
-const tileParams = z
-  .object({
-    layer: z.string(),
-    z: z.coerce.number().int().min(0).max(22),
-    x: z.coerce.number().int().min(0),
-    // The last path segment is `{y}.pbf`.
-    file: z
-      .string()
-      .regex(/^\d+\.pbf$/, 'tile path must end in {y}.pbf')
-      .transform((file) => Number(file.slice(0, -'.pbf'.length))),
-  })
-  .transform(({ file, ...rest }) => ({ ...rest, y: file }))
-  .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: 'x and y must be below 2^z' });
+/** 64 MB holds ~10,000 building tiles of a dense town at z14-16. */
+const CACHE_BYTES = 64 * 1024 * 1024;
+/** What another process writes (the import command on a shared PostgreSQL) shows within a minute. */
+const CACHE_AGE_MS = 60_000;
 
 export function tileRoutes(ctx: AppContext): Router {
+  const cache = new TileCache(CACHE_BYTES, CACHE_AGE_MS);
   return Router().get('/tiles/:layer/:z/:x/:file', async (req, res) => {
     const { layer, ...tile } = parseRequest(req, { params: tileParams }).params;
-    if (!isLayerName(layer)) throw notFound(`layer "${layer}"`);
-    const body = await renderTile(ctx, layer, tile);
-    if (!body) {
+    if (!isLayerName(layer)) throw notFound('layer', layer);
+    // Read before the rows are: a write landing meanwhile leaves this rendering under the old version.
+    const version = dataVersion(ctx.db, LAYERS[layer].table);
+    const { tile: found, hit } = await cache.get(`${layer}/${tile.z}/${tile.x}/${tile.y}`, version, () => renderTile(ctx, layer, tile));
+    // no-cache: the browser keeps the tile but asks each time, and a 304 costs no rendering.
+    res.set({ 'Cache-Control': 'no-cache', ETag: found.etag, 'X-Cache': hit ? 'hit' : 'miss' });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    if (!found.body) {
       res.status(204).end();
       return;
     }
-    res.type('application/x-protobuf').set('Cache-Control', 'no-cache').send(Buffer.from(body));
+    res.type('application/x-protobuf').send(found.body);
   });
 }

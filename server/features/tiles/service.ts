@@ -1,12 +1,10 @@
 // Vector tiles for both databases. PostgreSQL + PostGIS encodes them itself (ST_AsMVT); the
 // embedded PostGIS is built without protobuf, so there the database clips and simplifies the
-// features to the tile and geojson-vt + vt-pbf encode them in process.
-import geojsonvt from 'geojson-vt';
-import { fromGeojsonVt } from 'vt-pbf';
-import type { FeatureCollection } from 'geojson';
+// features to the tile and mvt.ts encodes them in process.
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
 import { LAYERS, propertiesSql, type LayerName } from '../layers/catalogue';
+import { encodeTile, type TileFeature } from './mvt';
 import { tileBounds, tileUnitDegrees, type TileCoord } from './tile-math';
 
 const EXTENT = 4096;
@@ -48,8 +46,7 @@ function featuresQuery(knex: Knex, region: string, layer: LayerName, tile: TileC
   const [w, s, e, n] = tileBounds(tile);
   const pad = ((e - w) * BUFFER) / EXTENT;
   return knex.raw(
-    `SELECT json_build_object('type', 'Feature',
-              'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(
+    `SELECT json_build_object('geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(
                             ST_ClipByBox2D(t.geom, ST_MakeEnvelope(:w, :s, :e, :n, 4326)), :unit), 7)::json,
               'properties', ${propertiesSql(def)})::text AS feature
      FROM ${def.table} t
@@ -60,16 +57,6 @@ function featuresQuery(knex: Knex, region: string, layer: LayerName, tile: TileC
 
 function encodeInProcess(layer: LayerName, tile: TileCoord, rows: Array<{ feature: string }>): Uint8Array | null {
   if (rows.length === 0) return null;
-  const collection = JSON.parse(`{"type":"FeatureCollection","features":[${rows.map((r) => r.feature).join(',')}]}`) as FeatureCollection;
-  const index = new geojsonvt(collection, {
-    maxZoom: tile.z,
-    indexMaxZoom: tile.z,
-    indexMaxPoints: 0,
-    extent: EXTENT,
-    buffer: BUFFER,
-    tolerance: 1,
-  });
-  const encoded = index.getTile(tile.z, tile.x, tile.y);
-  if (!encoded || encoded.features.length === 0) return null;
-  return fromGeojsonVt({ [layer]: encoded }, { version: 2, extent: EXTENT });
+  const features = JSON.parse(`[${rows.map((r) => r.feature).join(',')}]`) as TileFeature[];
+  return encodeTile(layer, tile, features, { extent: EXTENT, buffer: BUFFER });
 }

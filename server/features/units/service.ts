@@ -2,9 +2,10 @@
 // organisation, its lead and the path up to its town (the breadcrumb).
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
+import { leadPhoneAccess } from '../../domain/jurisdiction';
 import { notFound } from '../../http/errors';
 import type { AuthUser } from '../auth/service';
-import { maskPhone } from './mask';
+import { maskPhone } from '../../domain/masking';
 
 export const UNIT_LEVELS = ['town', 'community', 'area', 'group', 'building'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
@@ -118,13 +119,6 @@ export async function cityInfo({ db, region }: AppContext): Promise<UnitInfo> {
   };
 }
 
-/** How the lead's phone is shown: staff call leads all day; admins and in-town planners reveal it on purpose. */
-export function leadPhoneAccess(viewer: AuthUser | undefined, townId: string): 'full' | 'revealable' | 'masked' {
-  if (viewer?.role === 'staff') return 'full';
-  if (viewer?.role === 'admin') return 'revealable';
-  return viewer?.role === 'planner' && viewer.towns.includes(townId) ? 'revealable' : 'masked';
-}
-
 function lead(name: string, phone: string, access: ReturnType<typeof leadPhoneAccess>): NonNullable<UnitInfo['lead']> {
   return { name, phone: access === 'full' ? phone : maskPhone(phone), phoneRevealable: access === 'revealable' };
 }
@@ -137,7 +131,7 @@ export async function unitInfo(
 ): Promise<UnitInfo> {
   const k = db.knex;
   const unit: Row | undefined = await k(TABLE_OF[level]).where({ region, id }).first();
-  if (!unit) throw notFound(`${level} "${id}"`);
+  if (!unit) throw notFound(level, id);
 
   const chainKey: Record<UnitLevel, string> = {
     town: 'tw.id', community: 'c.id', area: 'a.id', group: 'g.id', building: 'g.id',

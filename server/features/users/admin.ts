@@ -2,11 +2,12 @@
 // one is refused with 409 and the current account, and nothing changes.
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import { HttpError, notFound } from '../../http/errors';
+import { hasAreas, hasTowns, type Role } from '../../domain/roles';
+import { ConflictError, HttpError, notFound } from '../../http/errors';
 import { audit, type AuditAction } from '../audit/service';
 import { hashPassword } from '../auth/password';
 import type { Actor, UserChange } from './schema';
-import { applyPassword, checkTowns, endSessions, summary, textArray, type UserRow, type UserSummary } from './service';
+import { applyPassword, checkAreas, checkTowns, endSessions, summary, textArray, type UserRow, type UserSummary } from './service';
 
 /**
  * Reads the account for change, with every account change of the region serialised: two
@@ -15,14 +16,8 @@ import { applyPassword, checkTowns, endSessions, summary, textArray, type UserRo
 async function lockForChange(trx: Knex.Transaction, region: string, id: string, version: number): Promise<UserRow> {
   await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`gridmap.users.${region}`]);
   const current: UserRow | undefined = await trx('users').where({ region, id }).first();
-  if (!current) throw notFound(`user "${id}"`);
-  if (Number(current.version) !== version) {
-    throw new HttpError(409, 'the account was changed since you loaded it; reload and try again', {
-      reason: 'stale',
-      currentVersion: Number(current.version),
-      current: summary(current),
-    });
-  }
+  if (!current) throw notFound('user', id);
+  if (Number(current.version) !== version) throw new ConflictError(summary(current), 'user', id, Number(current.version), version);
   return current;
 }
 
@@ -32,23 +27,27 @@ export async function updateUser(ctx: AppContext, id: string, change: UserChange
   const { db, region } = ctx;
   return db.write(async (trx, touch) => {
     const current = await lockForChange(trx, region, id, change.version);
-    const role = change.role ?? (current.role as string);
+    const role = change.role ?? (current.role as Role);
     const disabled = change.disabled ?? (current.disabled as boolean);
     const displayName = change.displayName ?? (current.display_name as string);
-    // Only planners have a jurisdiction; another role keeps none.
-    const towns = role === 'planner' ? [...new Set(change.towns ?? (current.towns as string[]))] : [];
-    if (role === 'planner' && !towns.length) throw new HttpError(400, 'towns: a planner needs towns');
+    // Only planners have towns and area leads areas; another role keeps none.
+    const towns = hasTowns(role) ? [...new Set(change.towns ?? (current.towns as string[]))] : [];
+    if (hasTowns(role) && !towns.length) throw new HttpError(400, 'planner_needs_towns');
     await checkTowns(trx, region, towns);
+    const areas = hasAreas(role) ? [...new Set(change.areas ?? (current.areas as string[]))] : [];
+    if (hasAreas(role) && !areas.length) throw new HttpError(400, 'lead_needs_areas');
+    await checkAreas(trx, region, areas);
 
     const wasAdmin = current.role === 'admin' && !current.disabled;
     if (wasAdmin && (role !== 'admin' || disabled)) {
       const others = await trx('users').where({ region, role: 'admin', disabled: false }).whereNot({ id }).first('id');
-      if (!others) throw new HttpError(409, 'the last active admin cannot be disabled or demoted', { reason: 'last_admin' });
+      if (!others) throw new HttpError(409, 'last_admin');
     }
 
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     if (role !== current.role) changed.role = { from: current.role, to: role };
     if (!sameSet(towns, current.towns as string[])) changed.towns = { from: current.towns, to: towns };
+    if (!sameSet(areas, current.areas as string[])) changed.areas = { from: current.areas, to: areas };
     if (displayName !== current.display_name) changed.displayName = { from: current.display_name, to: displayName };
     if (disabled !== current.disabled) changed.disabled = { from: current.disabled, to: disabled };
     if (!Object.keys(changed).length) return summary(current);
@@ -56,7 +55,7 @@ export async function updateUser(ctx: AppContext, id: string, change: UserChange
     const [row] = await trx('users')
       .where({ region, id })
       .update({
-        role, disabled, display_name: displayName, towns: textArray(trx, towns),
+        role, disabled, display_name: displayName, towns: textArray(trx, towns), areas: textArray(trx, areas),
         version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: by.name,
       })
       .returning('*');

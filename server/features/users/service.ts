@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import type { Touch } from '../../db/database';
+import type { Touch } from '../../db/write';
 import { HttpError, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
 import { hashPassword } from '../auth/password';
-import { newUser, password as passwordSchema, SYSTEM, type Actor, type NewUser, type Role } from './schema';
+import { hasAreas, hasTowns, type Role } from '../../domain/roles';
+import { newUser, password as passwordSchema, SYSTEM, type Actor, type NewUser } from './schema';
 
 export interface UserSummary {
   id: string;
@@ -15,6 +16,8 @@ export interface UserSummary {
   displayName: string;
   role: Role;
   towns: string[];
+  /** An area lead's contracted areas (empty for every other role). */
+  areas: string[];
   disabled: boolean;
   lockedUntil: Date | null;
   version: number;
@@ -31,6 +34,7 @@ export const summary = (r: UserRow): UserSummary => ({
   displayName: r.display_name as string,
   role: r.role as Role,
   towns: (r.towns as string[] | null) ?? [],
+  areas: (r.areas as string[] | null) ?? [],
   disabled: r.disabled as boolean,
   lockedUntil: (r.locked_until as Date | null) ?? null,
   version: Number(r.version),
@@ -44,7 +48,15 @@ export async function checkTowns(k: Knex, region: string, towns: string[]): Prom
   if (!towns.length) return;
   const known: string[] = await k('towns').where({ region }).whereIn('id', towns).pluck('id');
   const unknown = towns.filter((t) => !known.includes(t));
-  if (unknown.length) throw new HttpError(400, `unknown town(s): ${unknown.join(', ')}`);
+  if (unknown.length) throw new HttpError(400, 'unknown_towns', { towns: unknown });
+}
+
+/** 400 naming the areas that are not contracted areas of this region. */
+export async function checkAreas(k: Knex, region: string, areas: string[]): Promise<void> {
+  if (!areas.length) return;
+  const known: string[] = await k('contracted_areas').where({ region }).whereIn('id', areas).pluck('id');
+  const unknown = areas.filter((a) => !known.includes(a));
+  if (unknown.length) throw new HttpError(400, 'unknown_areas', { areas: unknown });
 }
 
 /** A PostgreSQL array literal, so text[] binds the same way through pg and PGlite. */
@@ -55,11 +67,13 @@ export function textArray(k: Knex, values: string[]): Knex.Raw {
 export async function createUser(ctx: AppContext, input: NewUser, by: Actor = SYSTEM): Promise<UserSummary> {
   const u = newUser.parse(input);
   const { db, region } = ctx;
-  const towns = u.role === 'planner' ? [...new Set(u.towns)] : [];
+  const towns = hasTowns(u.role) ? [...new Set(u.towns)] : [];
+  const areas = hasAreas(u.role) ? [...new Set(u.areas)] : [];
   const hash = await hashPassword(u.password);
   try {
     return await db.write(async (trx, touch) => {
       await checkTowns(trx, region, towns);
+      await checkAreas(trx, region, areas);
       if (await trx('users').where({ region, username: u.username }).first('id')) throw exists(u.username);
       const [row] = await trx('users')
         .insert({
@@ -68,8 +82,10 @@ export async function createUser(ctx: AppContext, input: NewUser, by: Actor = SY
           username: u.username,
           display_name: u.displayName ?? u.username,
           role: u.role,
+          disabled: u.disabled,
           password_hash: hash,
           towns: textArray(trx, towns),
+          areas: textArray(trx, areas),
           updated_by: by.name,
         })
         .returning('*');
@@ -78,7 +94,7 @@ export async function createUser(ctx: AppContext, input: NewUser, by: Actor = SY
         ctx,
         {
           action: 'user_create', actorId: by.id, actor: by.name, objectType: 'user', objectId: row.id, versionAfter: row.version,
-          detail: { username: row.username, role: row.role, towns, displayName: row.display_name },
+          detail: { username: row.username, role: row.role, towns, areas, displayName: row.display_name, disabled: row.disabled },
         },
         { trx, touch },
       );
@@ -91,7 +107,7 @@ export async function createUser(ctx: AppContext, input: NewUser, by: Actor = SY
   }
 }
 
-const exists = (name: string) => new HttpError(409, `user "${name}" exists`, { reason: 'exists' });
+const exists = (username: string) => new HttpError(409, 'user_exists', { username });
 
 export async function listUsers({ db, region }: AppContext): Promise<UserSummary[]> {
   return (await db.knex('users').where({ region }).orderBy('username')).map(summary);
@@ -102,7 +118,7 @@ export async function setPassword(ctx: AppContext, username: string, password: s
   const hash = await hashPassword(passwordSchema.parse(password));
   await ctx.db.write(async (trx, touch) => {
     const current = await trx('users').where({ region: ctx.region, username }).forUpdate().first();
-    if (!current) throw notFound(`user "${username}"`);
+    if (!current) throw notFound('user', username);
     await applyPassword(ctx, trx, touch, current, hash, by);
   });
 }

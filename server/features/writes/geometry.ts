@@ -5,20 +5,28 @@ import type { Knex } from 'knex';
 import { geometryToWgs84, type InputCrs } from '../../analysis/crs';
 import { checkGeometry, type GeometryShape } from '../../analysis/geometry-check';
 import { HttpError } from '../../http/errors';
-import type { GeometrySql } from './service';
+
+/** SQL that yields a geometry in SRID 4326, with its bindings: what a write stores. */
+export interface GeometrySql {
+  sql: string;
+  bindings: readonly Knex.Value[];
+}
 
 const FROM_GEOJSON = 'ST_SetSRID(ST_GeomFromGeoJSON(?::text), 4326)';
 
+/** Accepted WGS84 GeoJSON text as the SQL a write stores. */
+export const geometrySql = (geojson: string): GeometrySql => ({ sql: FROM_GEOJSON, bindings: [geojson] });
+
 export async function acceptGeometry(k: Knex, input: unknown, crs: InputCrs, shape: GeometryShape): Promise<GeometrySql> {
-  return { sql: FROM_GEOJSON, bindings: [await acceptGeoJson(k, input, crs, shape)] };
+  return geometrySql(await acceptGeoJson(k, input, crs, shape));
 }
 
 /** The gate's answer as WGS84 GeoJSON text, for callers that check it further in SQL (a plan's save). */
 export async function acceptGeoJson(k: Knex, input: unknown, crs: InputCrs, shape: GeometryShape): Promise<string> {
   const checked = checkGeometry(input, shape);
   if (!checked.ok) {
-    const { status, message, where } = checked.problem;
-    throw new HttpError(status, `geometry: ${message}`, where);
+    const { status, code, params, where } = checked.problem;
+    throw new HttpError(status, code, params, where ? { details: where } : {});
   }
   const geojson = JSON.stringify(geometryToWgs84(checked.geometry, crs));
   if (shape === 'polygonal') {
@@ -30,7 +38,7 @@ export async function acceptGeoJson(k: Knex, input: unknown, crs: InputCrs, shap
     const { valid, reason, x, y } = rows[0] as { valid: boolean; reason: string | null; x: number | null; y: number | null };
     if (!valid) {
       const location = x === null || y === null ? null : [Number(x), Number(y)];
-      throw new HttpError(422, `geometry is not valid: ${reason}${location ? ` at [${location.join(', ')}] (WGS84)` : ''}`, { reason, location });
+      throw new HttpError(422, 'geometry_invalid', { reason, location }, { details: { reason, location } });
     }
   }
   return geojson;

@@ -4,8 +4,9 @@ import type { Geometry } from 'geojson';
 import type { AppContext } from '../../context';
 import { HttpError, notFound } from '../../http/errors';
 import type { AuthUser } from '../auth/service';
-import { EDITABLE, type ObjectType } from './objects';
-import { getObject, writeObject, type ObjectState } from './service';
+import { EDITABLE, geometryOf, idValue, settable, type ObjectType } from './objects';
+import { getObject, writeObject } from './service';
+import type { ObjectState } from './types';
 
 export interface VersionEntry {
   version: number;
@@ -51,7 +52,8 @@ export async function listVersions(ctx: AppContext, user: AuthUser, type: Object
     .where({ region: ctx.region, object_type: type, object_id: id })
     .orderBy('version')
     .select('version', 'changed_at', 'changed_by', 'replaced_by', 'restored_from', 'attributes', k.raw('md5(ST_AsEWKB(geom)) AS shape'));
-  const { rows: now } = await k.raw(`SELECT md5(ST_AsEWKB(geom)) AS shape FROM ${EDITABLE[type].table} WHERE region = ? AND id = ?`, [ctx.region, id]);
+  const t = EDITABLE[type];
+  const { rows: now } = await k.raw(`SELECT ${t.geometry ? `md5(ST_AsEWKB(${geometryOf(t)}))` : 'NULL'} AS shape FROM ${t.table} o WHERE o.region = ? AND o.id = ?`, [ctx.region, idValue(t, id)]);
   const contents = new Map<number, Content>(rows.map((r) => [Number(r.version), r]));
   contents.set(current.version, { attributes: current.attributes, shape: now[0].shape });
   const made = new Map(rows.map((r) => [Number(r.version) + 1, r]));
@@ -87,7 +89,7 @@ async function earlierVersion(ctx: AppContext, current: ObjectState, version: nu
   const row = await k('object_versions')
     .where({ region: ctx.region, object_type: type, object_id: id, version })
     .first('version', 'changed_at', 'changed_by', 'attributes', k.raw('ST_AsGeoJSON(geom) AS geojson'));
-  if (!row) throw notFound(`version ${version} of ${EDITABLE[type].label} "${id}"`);
+  if (!row) throw notFound('version', `${id} v${version}`);
   return {
     type,
     id,
@@ -96,7 +98,7 @@ async function earlierVersion(ctx: AppContext, current: ObjectState, version: nu
     updatedBy: row.changed_by,
     townId: current.townId,
     attributes: row.attributes,
-    geometry: JSON.parse(row.geojson) as Geometry,
+    geometry: row.geojson === null ? null : (JSON.parse(row.geojson) as Geometry),
   };
 }
 
@@ -110,18 +112,24 @@ export async function restoreVersion(
   startedFrom: number,
 ): Promise<ObjectState> {
   const current = await getObject(ctx, user, type, id);
-  if (version === current.version) throw new HttpError(400, `version ${version} is the current version; only an earlier one can be restored`);
+  if (version === current.version) throw new HttpError(400, 'restore_current', { version });
   const old = await earlierVersion(ctx, current, version);
+  const t = EDITABLE[type];
+  // What the server or the object's unit decides (an area organisation's members) stays as it is now.
+  const followed = new Set(t.followed?.(current.attributes) ?? []);
+  const attributes = Object.fromEntries(settable(t).filter((name) => !followed.has(name) && name in old.attributes).map((name) => [name, old.attributes[name]!]));
   return writeObject(ctx, user, {
     type,
     id,
     version: startedFrom,
-    attributes: old.attributes,
-    // Copied in SQL, so the restored geometry is the stored one to the last bit.
-    geometry: {
-      sql: '(SELECT geom FROM object_versions WHERE region = ? AND object_type = ? AND object_id = ? AND version = ?)',
-      bindings: [ctx.region, type, id, version],
-    },
+    attributes,
+    ...(t.geometry ? { geometry: storedGeometry(ctx, type, id, version) } : {}),
     restoredFrom: version,
   });
 }
+
+/** A kept version's geometry, copied in SQL so the restored one is the stored one to the last bit. */
+export const storedGeometry = (ctx: AppContext, type: ObjectType, id: string, version: number) => ({
+  sql: '(SELECT geom FROM object_versions WHERE region = ? AND object_type = ? AND object_id = ? AND version = ?)',
+  bindings: [ctx.region, type, id, version],
+});

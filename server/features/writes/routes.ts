@@ -1,21 +1,17 @@
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { notFound } from '../../http/errors';
+import { HttpError } from '../../http/errors';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
+import { restoreAreaPlan } from '../plans/restore';
+import { restoreBuilding, updateBuilding } from '../registers/buildings';
 import { listVersions, objectAsOf, restoreVersion } from './history';
 import { EDITABLE, isObjectType, OBJECT_TYPES, type ObjectType } from './objects';
 import { historyParams, objectParams, restoreBody, updateBody, versionParams } from './schema';
-import { getObject, StaleVersionError, updateObject } from './service';
-
-/** 409 with the object as it is now, so the client can show what changed and reapply. */
-export const answerStale: ErrorRequestHandler = (err, _req, res, next) => {
-  if (!(err instanceof StaleVersionError)) return next(err);
-  res.status(409).json({ error: err.message, current: err.current });
-};
+import { getObject, updateObject } from './service';
 
 function objectType(type: string): ObjectType {
-  if (!isObjectType(type)) throw notFound(`object type "${type}"`);
+  if (!isObjectType(type)) throw new HttpError(404, 'unknown_object_type', { type });
   return type;
 }
 
@@ -33,8 +29,10 @@ export function writeRoutes(ctx: AppContext): Router {
         res.json(await getObject(ctx, req.user!, type, id));
       })
       .patch(`/api/${t.plural}/:id`, editors, async (req, res) => {
-        const parsed = parseRequest(req, { params: objectParams, body });
-        res.json(await updateObject(ctx, req.user!, type, parsed.params.id, parsed.body));
+        const { params, body: update } = parseRequest(req, { params: objectParams, body });
+        // A building's place decides its area, group and organisations: they follow in its write.
+        if (type === 'building') res.json(await updateBuilding(ctx, req.user!, params.id, update));
+        else res.json(await updateObject(ctx, req.user!, type, params.id, update));
       });
   }
 
@@ -49,7 +47,11 @@ export function writeRoutes(ctx: AppContext): Router {
     })
     .post('/api/history/:type/:id/:version/restore', editors, async (req, res) => {
       const { params, body } = parseRequest(req, { params: versionParams, body: restoreBody });
-      res.json(await restoreVersion(ctx, req.user!, objectType(params.type), params.id, params.version, body.version));
-    })
-    .use(answerStale);
+      const type = objectType(params.type);
+      // An area comes back with its whole community's plan of that moment, so areas never overlap or leave gaps.
+      if (type === 'area') res.json(await restoreAreaPlan(ctx, req.user!, params.id, params.version, body.version));
+      // A building comes back where that version stood, with its area, group and organisations following.
+      else if (type === 'building') res.json(await restoreBuilding(ctx, req.user!, params.id, params.version, body.version));
+      else res.json(await restoreVersion(ctx, req.user!, type, params.id, params.version, body.version));
+    });
 }

@@ -3,38 +3,26 @@
 // check the version the client started from (stale → 409 with the current state, nothing
 // written), keep the version being replaced in object_versions, apply the change with
 // version + 1 (a renamed area or community renames its organisations: organisations/rename.ts),
-// and write the audit row. Editors, merger scenarios and imports call it too.
+// judge the object's rules on the result (objects.ts; broken → 422 with every problem, a warning
+// passes only when accepted by name, and the whole write rolls back), and write the audit row.
+// Editors, registers, merger scenarios and imports call it too.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Geometry } from 'geojson';
 import { INPUT_CRS, type InputCrs } from '../../analysis/crs';
 import type { AppContext } from '../../context';
-import type { Touch } from '../../db/database';
-import { HttpError, notFound } from '../../http/errors';
+import type { Within } from '../../db/write';
+import { ConflictError, HttpError, notFound } from '../../http/errors';
+import { editsTown } from '../../domain/jurisdiction';
+import { auditedWarnings } from '../../domain/problems';
 import { audit } from '../audit/service';
+import { refuseOutsideTowns } from '../auth/guard';
 import type { AuthUser } from '../auth/service';
 import { followRename, namesOrganisations } from '../organisations/rename';
-import { acceptGeometry } from './geometry';
-import { EDITABLE, type EditableObject, type ObjectType } from './objects';
-
-/** An editable object as the API shows it, now or as of an earlier version. */
-export interface ObjectState {
-  type: ObjectType;
-  id: string;
-  version: number;
-  /** When and by whom this version was made. */
-  updatedAt: string;
-  updatedBy: string;
-  townId: string;
-  attributes: Record<string, string | number>;
-  geometry: Geometry;
-}
-
-/** SQL that yields the new geometry in SRID 4326, with its bindings (see geometry.ts). */
-export interface GeometrySql {
-  sql: string;
-  bindings: readonly Knex.Value[];
-}
+import { acceptGeometry, type GeometrySql } from './geometry';
+import { EDITABLE, geometryOf, idValue, type AttributeValues, type EditableObject, type ObjectType } from './objects';
+import { judgeWrite } from './rules';
+import type { ObjectState } from './types';
 
 export interface Write {
   type: ObjectType;
@@ -42,39 +30,39 @@ export interface Write {
   /** The version the client started from. */
   version: number;
   /** New values by attribute name (see objects.ts); only those being set. */
-  attributes: Record<string, string | number>;
+  attributes: AttributeValues;
+  /** Columns the server decides, such as the area a moved building now lies in. */
+  parent?: Record<string, string>;
   geometry?: GeometrySql;
   /** Set by a restore: the version it brings back. */
   restoredFrom?: number;
+  /** The warnings the editor accepts, by key (problems.ts acceptKey). */
+  acceptWarnings?: readonly string[];
   /** Small facts for the audit row, such as the coordinate system the geometry came in. */
   note?: Record<string, unknown>;
 }
 
-export class StaleVersionError extends HttpError {
-  constructor(
-    readonly current: ObjectState,
-    startedFrom: number,
-  ) {
-    super(409, `${EDITABLE[current.type].label} "${current.id}" is at version ${current.version}, not ${startedFrom}: reload it and apply your change again`);
-  }
-}
-
-/** Admins reach every town, planners only their own; nobody else edits. */
-const canReach = (user: AuthUser, townId: string) => user.role === 'admin' || (user.role === 'planner' && user.towns.includes(townId));
-
 function selectList(t: EditableObject): string {
   const attributes = Object.entries(t.attributes).map(([name, a]) => `o.${a.column}${a.cast ? `::${a.cast}` : ''} AS "${name}"`);
   return [
-    'o.id', 'o.version', 'o.updated_at', 'o.updated_by', `${t.town} AS town_id`, 'ST_AsGeoJSON(o.geom) AS geojson', ...attributes,
+    t.serial ? 'o.id::text AS id' : 'o.id', 'o.version', 'o.updated_at', 'o.updated_by', `${t.town} AS town_id`,
+    `${t.geometry ? `ST_AsGeoJSON(${geometryOf(t)})` : 'NULL'} AS geojson`, ...attributes,
   ].join(', ');
 }
 
 type Row = Record<string, unknown>;
 
+/** A serial id is digits; anything else names no row (a 404, not a type error from the database). */
+const SERIAL_ID = /^[1-9]\d{0,9}$/;
+
 async function findRow(k: Knex, region: string, t: EditableObject, id: string, lock = false): Promise<Row | undefined> {
-  const { rows } = await k.raw(`SELECT ${selectList(t)} FROM ${t.from} WHERE o.region = ? AND o.id = ? ${lock ? 'FOR UPDATE OF o' : ''}`, [region, id]);
+  if (t.serial && !SERIAL_ID.test(id)) return undefined;
+  const { rows } = await k.raw(`SELECT ${selectList(t)} FROM ${t.from} WHERE o.region = ? AND o.id = ? ${lock ? 'FOR UPDATE OF o' : ''}`, [region, idValue(t, id)]);
   return rows[0];
 }
+
+/** The row's primary key, as the journal is told about it. */
+const rowKey = (ctx: AppContext, t: EditableObject, id: string) => ({ region: ctx.region, id: idValue(t, id) });
 
 function toState(t: EditableObject, row: Row): ObjectState {
   return {
@@ -85,7 +73,7 @@ function toState(t: EditableObject, row: Row): ObjectState {
     updatedBy: row.updated_by as string,
     townId: row.town_id as string,
     attributes: Object.fromEntries(Object.keys(t.attributes).map((name) => [name, row[name] as string | number])),
-    geometry: JSON.parse(row.geojson as string) as Geometry,
+    geometry: row.geojson === null ? null : (JSON.parse(row.geojson as string) as Geometry),
   };
 }
 
@@ -96,13 +84,8 @@ function toState(t: EditableObject, row: Row): ObjectState {
 export async function getObject(ctx: AppContext, user: AuthUser, type: ObjectType, id: string): Promise<ObjectState> {
   const t = EDITABLE[type];
   const row = await findRow(ctx.db.knex, ctx.region, t, id);
-  if (!row) throw notFound(`${t.label} "${id}"`);
-  if (!canReach(user, row.town_id as string)) {
-    // A probe across towns is an authorisation failure the admins should see.
-    await audit(ctx, { action: 'authz_denied', actorId: user.id, actor: user.username, objectType: type, objectId: id, detail: { reason: 'outside_towns' } });
-    throw notFound(`${t.label} "${id}"`);
-  }
-  return toState(t, row);
+  await refuseOutsideTowns(ctx, user, type, id, row && [row.town_id as string]);
+  return toState(t, row!);
 }
 
 /** Which attributes (and whether the geometry) differ between two states of one object. */
@@ -112,12 +95,6 @@ function changedFields(before: ObjectState, after: ObjectState): string[] {
   return changed;
 }
 
-/** The transaction a write joins, with the journal's `touch`. */
-export interface Within {
-  trx: Knex.Transaction;
-  touch: Touch;
-}
-
 export async function writeObject(ctx: AppContext, actor: AuthUser, w: Write): Promise<ObjectState> {
   return ctx.db.write((trx, touch) => writeWithin(ctx, { trx, touch }, actor, w));
 }
@@ -125,9 +102,10 @@ export async function writeObject(ctx: AppContext, actor: AuthUser, w: Write): P
 /** Locks the object and checks the version the client started from: stale → 409, out of reach → 404. */
 async function lockCurrent(ctx: AppContext, { trx }: Within, actor: AuthUser, t: EditableObject, id: string, version: number): Promise<ObjectState> {
   const locked = await findRow(trx, ctx.region, t, id, true);
-  if (!locked || !canReach(actor, locked.town_id as string)) throw notFound(`${t.label} "${id}"`);
+  // Reached before the write began (getObject, the guard); the lock makes sure it still is.
+  if (!locked || !editsTown(actor, locked.town_id as string)) throw notFound(t.type, id);
   const before = toState(t, locked);
-  if (before.version !== version) throw new StaleVersionError(before, version);
+  if (before.version !== version) throw new ConflictError(before, t.type, id, before.version, version);
   return before;
 }
 
@@ -136,18 +114,22 @@ async function keepVersion(ctx: AppContext, { trx, touch }: Within, t: EditableO
   const { region } = ctx;
   await trx.raw(
     `INSERT INTO object_versions (region, object_type, object_id, version, attributes, geom, changed_at, changed_by, replaced_by, restored_from)
-     SELECT o.region, ?, o.id, o.version, ?::jsonb, o.geom, o.updated_at, o.updated_by, ?, ? FROM ${t.table} o WHERE o.region = ? AND o.id = ?`,
-    [t.type, JSON.stringify(before.attributes), kind, restoredFrom ?? null, region, before.id],
+     SELECT o.region, ?, o.id::text, o.version, ?::jsonb, ${t.geometry ? geometryOf(t) : 'NULL'}, o.updated_at, o.updated_by, ?, ?
+     FROM ${t.table} o WHERE o.region = ? AND o.id = ?`,
+    [t.type, JSON.stringify(before.attributes), kind, restoredFrom ?? null, region, rowKey(ctx, t, before.id).id],
   );
   touch('object_versions', { region, object_type: t.type, object_id: before.id, version: before.version });
 }
 
 /** Values only of what is not personal: a lead's name or phone never enters the log. */
-function loggable(t: EditableObject, fields: string[], state: ObjectState): Record<string, string | number> {
+function loggable(t: EditableObject, fields: string[], state: ObjectState): AttributeValues {
   return Object.fromEntries(fields.filter((f) => t.attributes[f] && !t.attributes[f].personal).map((f) => [f, state.attributes[f]!]));
 }
 
 const geometryValue = (trx: Knex.Transaction, t: EditableObject, g: GeometrySql) => trx.raw(t.geometry === 'polygonal' ? `ST_Multi(${g.sql})` : g.sql, g.bindings);
+
+/** Only the rules' accepted warnings go into the audit row. */
+const acceptedNote = (accepted: Parameters<typeof auditedWarnings>[0]) => (accepted.length ? { acceptedWarnings: auditedWarnings(accepted) } : {});
 
 /** One object's update inside a transaction that may hold other writes too (a plan's save). */
 export async function writeWithin(ctx: AppContext, within: Within, actor: AuthUser, w: Write): Promise<ObjectState> {
@@ -159,17 +141,21 @@ export async function writeWithin(ctx: AppContext, within: Within, actor: AuthUs
   await keepVersion(ctx, within, t, before, kind, w.restoredFrom);
 
   const set: Record<string, Knex.Value | Knex.Raw> = {
+    ...w.parent,
     version: trx.raw('version + 1'),
     updated_at: trx.fn.now(),
     updated_by: actor.username,
   };
   for (const [name, value] of Object.entries(w.attributes)) set[t.attributes[name]!.column] = value;
-  if (w.geometry) set.geom = geometryValue(trx, t, w.geometry);
-  await trx(t.table).where({ region, id: w.id }).update(set);
-  touch(t.table, { region, id: w.id });
+  if (w.geometry) set[t.geometryColumn ?? 'geom'] = geometryValue(trx, t, w.geometry);
+  const key = rowKey(ctx, t, w.id);
+  await trx(t.table).where(key).update(set);
+  touch(t.table, key);
 
   const after = toState(t, (await findRow(trx, region, t, w.id))!);
   const changed = changedFields(before, after);
+  // A place is judged where it changed: a restore or an edit that leaves a centre where it stands is not a move.
+  const accepted = await judgeWrite(ctx, within, t, { before, after, written: Object.keys(w.attributes), placed: changed.includes('geometry'), acceptWarnings: w.acceptWarnings });
   const orgsRenamed = namesOrganisations(t.type)
     ? await followRename(within, { region, actor: actor.username }, { kind: t.type, id: w.id, from: String(before.attributes.name), to: String(after.attributes.name) })
     : [];
@@ -188,6 +174,7 @@ export async function writeWithin(ctx: AppContext, within: Within, actor: AuthUs
         values: loggable(t, changed, after),
         ...(w.restoredFrom === undefined ? {} : { restoredFrom: w.restoredFrom }),
         ...(orgsRenamed.length ? { orgsRenamed } : {}),
+        ...acceptedNote(accepted),
         ...w.note,
       },
     },
@@ -200,11 +187,13 @@ export interface Create {
   type: ObjectType;
   /** Made by the server, never reused (see newObjectId). */
   id: string;
-  /** Every attribute the object has, by attribute name. */
-  attributes: Record<string, string | number>;
+  /** Every attribute a client sets, by attribute name. */
+  attributes: AttributeValues;
   /** The columns that place it, such as an area's community_id. */
   parent: Record<string, string>;
-  geometry: GeometrySql;
+  /** Its place; absent for an object without one. */
+  geometry?: GeometrySql;
+  acceptWarnings?: readonly string[];
   note?: Record<string, unknown>;
 }
 
@@ -213,15 +202,26 @@ export async function createWithin(ctx: AppContext, within: Within, actor: AuthU
   const { region } = ctx;
   const { trx, touch } = within;
   const t = EDITABLE[c.type];
-  const row: Record<string, Knex.Value | Knex.Raw> = { region, id: c.id, ...c.parent, version: 1, updated_by: actor.username, geom: geometryValue(trx, t, c.geometry) };
+  const key = rowKey(ctx, t, c.id);
+  const row: Record<string, Knex.Value | Knex.Raw> = { ...key, ...c.parent, version: 1, updated_by: actor.username };
+  if (c.geometry) row[t.geometryColumn ?? 'geom'] = geometryValue(trx, t, c.geometry);
   for (const [name, value] of Object.entries(c.attributes)) row[t.attributes[name]!.column] = value;
   await trx(t.table).insert(row);
-  touch(t.table, { region, id: c.id });
+  touch(t.table, key);
   const after = toState(t, (await findRow(trx, region, t, c.id))!);
+  const accepted = await judgeWrite(ctx, within, t, { before: null, after, written: Object.keys(c.attributes), placed: !!c.geometry, acceptWarnings: c.acceptWarnings });
   const fields = Object.keys(t.attributes);
   await audit(
     ctx,
-    { action: 'create', actorId: actor.id, actor: actor.username, objectType: t.type, objectId: c.id, versionAfter: 1, detail: { values: loggable(t, fields, after), ...c.note } },
+    {
+      action: 'create',
+      actorId: actor.id,
+      actor: actor.username,
+      objectType: t.type,
+      objectId: c.id,
+      versionAfter: 1,
+      detail: { values: loggable(t, fields, after), ...acceptedNote(accepted), ...c.note },
+    },
     within,
   );
   return after;
@@ -232,13 +232,13 @@ export async function createWithin(ctx: AppContext, within: Within, actor: AuthU
  * object_versions (replaced_by 'delete'), so what was deleted can still be read and restored from.
  */
 export async function deleteWithin(ctx: AppContext, within: Within, actor: AuthUser, d: { type: ObjectType; id: string; version: number }): Promise<ObjectState> {
-  const { region } = ctx;
   const { trx, touch } = within;
   const t = EDITABLE[d.type];
   const before = await lockCurrent(ctx, within, actor, t, d.id, d.version);
   await keepVersion(ctx, within, t, before, 'delete');
-  await trx(t.table).where({ region, id: d.id }).delete();
-  touch(t.table, { region, id: d.id });
+  const key = rowKey(ctx, t, d.id);
+  await trx(t.table).where(key).delete();
+  touch(t.table, key);
   await audit(
     ctx,
     { action: 'delete', actorId: actor.id, actor: actor.username, objectType: t.type, objectId: d.id, versionBefore: before.version, detail: { values: loggable(t, Object.keys(t.attributes), before) } },
@@ -247,13 +247,19 @@ export async function deleteWithin(ctx: AppContext, within: Within, actor: AuthU
   return before;
 }
 
-/** A fresh id for a new object: a prefix and random hex, checked against live and deleted ones so none is ever reused. */
-export async function newObjectId(ctx: AppContext, { trx }: Within, type: ObjectType, prefix: string): Promise<string> {
+/**
+ * A fresh id for a new object: a prefix and random hex (or the table's next serial number),
+ * checked against live and deleted ones so none is ever reused, even after a backup is restored
+ * (which sets a serial past the live rows only).
+ */
+export async function newObjectId(ctx: AppContext, { trx }: Within, type: ObjectType, prefix = ''): Promise<string> {
   const t = EDITABLE[type];
   for (;;) {
-    const id = `${prefix}${randomBytes(6).toString('hex')}`;
+    const id = t.serial
+      ? String((await trx.raw(`SELECT nextval(pg_get_serial_sequence('${t.table}', 'id')) AS id`)).rows[0].id)
+      : `${prefix}${randomBytes(6).toString('hex')}`;
     const taken = await trx.raw(
-      `SELECT 1 FROM ${t.table} WHERE region = :region AND id = :id
+      `SELECT 1 FROM ${t.table} WHERE region = :region AND id::text = :id
        UNION ALL SELECT 1 FROM object_versions WHERE region = :region AND object_type = :type AND object_id = :id`,
       { region: ctx.region, id, type },
     );
@@ -265,6 +271,14 @@ export interface Update {
   version: number;
   changes: Record<string, unknown>;
   crs?: InputCrs;
+  acceptWarnings?: string[];
+}
+
+/** A client's geometry, checked and converted; a geometry needs its coordinate system named. */
+export async function clientGeometry(ctx: AppContext, t: EditableObject, geometry: unknown, crs: InputCrs | undefined): Promise<GeometrySql> {
+  // Amap and Baidu exports look like WGS84 but lie hundreds of metres off: never assume.
+  if (!crs) throw new HttpError(400, 'crs_required', { crs: INPUT_CRS });
+  return acceptGeometry(ctx.db.knex, geometry, crs, t.geometry!);
 }
 
 /** A client's edit: attributes as parsed by the route's schema, geometry checked and converted here. */
@@ -274,13 +288,12 @@ export async function updateObject(ctx: AppContext, actor: AuthUser, type: Objec
   await getObject(ctx, actor, type, id);
   const { geometry, ...attributes } = update.changes;
   const { crs } = update;
-  // Amap and Baidu exports look like WGS84 but lie hundreds of metres off: never assume.
-  if (geometry !== undefined && !crs) throw new HttpError(400, `crs is required with a geometry: one of ${INPUT_CRS.join(', ')}`);
   return writeObject(ctx, actor, {
     type,
     id,
     version: update.version,
-    attributes: attributes as Record<string, string | number>,
-    ...(geometry === undefined ? {} : { geometry: await acceptGeometry(ctx.db.knex, geometry, crs!, t.geometry), note: { crs } }),
+    attributes: attributes as AttributeValues,
+    acceptWarnings: update.acceptWarnings,
+    ...(geometry === undefined ? {} : { geometry: await clientGeometry(ctx, t, geometry, crs), note: { crs } }),
   });
 }

@@ -1,7 +1,0 @@
-// The plan's wire shapes (GET / PUT /api/communities/:id/plan): the GET's from the server, the
-// save's as the editor sends and reads them.
-export type { Plan, PlanArea, PlanBuilding, PlanEstate } from '../../server/features/plans/read';
-
-export type { PlanBody as PlanSaveBody } from '../../server/features/plans/schema';
-export type { PlanProblem as PlanSaveProblem } from '../../server/analysis/plan-rules';
-export type { PlanSaved } from '../../server/features/plans/service';
