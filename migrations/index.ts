@@ -13,6 +13,7 @@ import * as registers from './009_registers';
 import * as requests from './010_requests';
 import * as lookupInMemory from './011_lookup_in_memory';
 import * as sharedState from './013_shared_state';
+import * as dataChanges from './014_data_changes';
 
 export const migrations: Array<[string, Knex.Migration]> = [
   ['001_grid_schema', gridSchema],
@@ -27,4 +28,5 @@ export const migrations: Array<[string, Knex.Migration]> = [
   ['010_requests', requests],
   ['011_lookup_in_memory', lookupInMemory],
   ['013_shared_state', sharedState],
+  ['014_data_changes', dataChanges],
 ];

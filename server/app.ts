@@ -7,7 +7,7 @@ import type { AppContext } from './context';
 import { errorHandler, unknownRoute } from './http/errors';
 import { DEFAULT_RATE_LIMITS, readGuardConfig, type GuardConfig } from './http/guard-config';
 import { jsonBody } from './http/json-body';
-import { readFromReplica, rememberWrites } from './http/read-routing';
+import { readFromReplica, readOthersWrites, rememberWrites } from './http/read-routing';
 import { bucketsIn, loginRateLimit, publicRateLimit, requestFloodLimit, residentRateLimit } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
 import { jobOwner } from './runtime/owner';
@@ -62,6 +62,7 @@ export function createApp(
   app.use('/api/public', residentRateLimit(buckets, guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
   app.use(rememberWrites(ctx.db));
   app.use(readFromReplica(ctx.db));
+  app.use(['/api', '/tiles'], readOthersWrites(ctx.db));
   app.post('/api/public/requests', requestFloodLimit(buckets, guard.rateLimits.requestsPerIpHour ?? DEFAULT_RATE_LIMITS.requestsPerIpHour));
   // The batch look-up's upload is a file, not JSON: its route reads its own body, ahead of the JSON parser.
   app.use(batchRoutes(ctx));

@@ -6,8 +6,8 @@ import { readDatabaseTimeouts, type Config, type DatabaseTimeouts } from '../con
 import { openJournaled } from './journal/open';
 import { lockDataDir } from './lock';
 import type { Database } from './handle';
+import { trackChanges } from './changes';
 import { withReplica } from './replica';
-import { trackWrites } from './versions';
 import { watchStalls } from './postgres/stall-watch';
 import type { Touch } from './write';
 
@@ -19,9 +19,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   if (config.databaseUrl) {
     const primary = openPostgres(config.databaseUrl, timeouts);
     const readKnex = config.databaseReadUrl ? openPostgres(config.databaseReadUrl, timeouts).knex : null;
-    return trackWrites(readKnex ? withReplica(primary, readKnex, (line) => console.log(`[gridmap] ${line}`)) : primary);
+    return trackChanges(readKnex ? withReplica(primary, readKnex, (line) => console.log(`[gridmap] ${line}`)) : primary, config.databaseUrl);
   }
-  return trackWrites(await openPglite(config.dataDir));
+  return trackChanges(await openPglite(config.dataDir));
 }
 
 function openPostgres(url: string, timeouts: DatabaseTimeouts): Database {

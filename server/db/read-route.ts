@@ -6,8 +6,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface ReadRoute {
   /** Reads may go to the replica (when it is up). */
   replica: boolean;
-  /** Told the primary's WAL position after each write of this request, so the writer's next reads wait for it. */
-  wrote?(lsn: string): void;
+  /**
+   * Told after each write of this request, with the primary's WAL position when a replica is in
+   * use, so the writer's next reads wait for the replica and read the other processes' changes.
+   */
+  wrote?(lsn?: string): void;
 }
 
 export const readRoute = new AsyncLocalStorage<ReadRoute>();

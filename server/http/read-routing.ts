@@ -1,7 +1,9 @@
-// Read routing for a primary + replica deployment: the read-only paths read from the replica,
-// except for a client whose last write (remembered in a short cookie: which process it reaches
-// next does not matter) the replica has not replayed yet — read-your-own-writes.
+// What a request reads when several processes share one PostgreSQL, perhaps with a replica: the
+// read-only paths read from the replica, except for a client whose last write (remembered in a
+// short cookie: which process it reaches next does not matter) the replica has not replayed yet;
+// and every request first hears the other processes' changes — read-your-own-writes throughout.
 import type { RequestHandler } from 'express';
+import { catchUp } from '../db/changes';
 import type { Database } from '../db/database';
 import { readRoute } from '../db/read-route';
 import { readCookie } from '../features/auth/cookies';
@@ -18,19 +20,45 @@ const REPLICA_READS = [/^\/tiles\//, /^\/api\/layers\//, /^\/api\/units\//, /^\/
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
-/** On every request: a write remembers where the primary's WAL was, for the writer's next reads. */
+/**
+ * On every request (PostgreSQL): a write is remembered in the cookie, with where the primary's WAL
+ * was when a replica is in use, for the writer's next reads.
+ */
 export function rememberWrites(db: Database): RequestHandler {
-  if (!db.replica) return pass;
-  return (_req, res, next) =>
+  if (db.kind !== 'postgres') return pass;
+  return (_req, res, next) => {
+    let at: string | undefined;
     readRoute.run(
       {
         replica: false,
         wrote(lsn) {
-          if (!res.headersSent) res.append('Set-Cookie', `${WROTE_COOKIE}=${lsn}; Path=/; Max-Age=${WROTE_MAX_AGE_S}; HttpOnly; SameSite=Strict`);
+          at = lsn ?? at ?? '0/0';
+          if (res.headersSent) return;
+          const others = ([res.getHeader('Set-Cookie') ?? []].flat() as string[]).filter((c) => !c.startsWith(`${WROTE_COOKIE}=`));
+          res.setHeader('Set-Cookie', [...others, `${WROTE_COOKIE}=${at}; Path=/; Max-Age=${WROTE_MAX_AGE_S}; HttpOnly; SameSite=Strict`]);
         },
       },
       next,
     );
+  };
+}
+
+/**
+ * On every request (PostgreSQL): what the other processes wrote is heard before anything is read
+ * from this process's caches; at once for a client that wrote a moment ago.
+ */
+export function readOthersWrites(db: Database): RequestHandler {
+  if (db.kind !== 'postgres') return pass;
+  return (req, _res, next) => {
+    catchUp(db, readCookie(req.headers.cookie, WROTE_COOKIE) !== undefined).then(
+      () => next(),
+      (err: Error) => {
+        // The database is away: the request meets that itself, with the answer that says so.
+        console.warn(`[gridmap] other processes' changes not read: ${err.message}`);
+        next();
+      },
+    );
+  };
 }
 
 /** On REPLICA_READS: reads (GET) go to the replica when it is up and has what this client wrote. */

@@ -10,7 +10,7 @@ import { renderTile } from './service';
 
 /** 64 MB holds ~10,000 building tiles of a dense town at z14-16. */
 const CACHE_BYTES = 64 * 1024 * 1024;
-/** What another process writes (the import command on a shared PostgreSQL) shows within a minute. */
+/** A tile rendered from a replica that had not replayed a change yet is kept at most this long. */
 const CACHE_AGE_MS = 60_000;
 
 export function tileRoutes(ctx: AppContext): Router {
