@@ -1,5 +1,5 @@
 import { DEMO_CITY_OPTIONS, generateCity, generateYear } from '../data/generator';
-import { lookupIndex } from './features/lookup/index-keeper';
+import { lookupMemory } from './features/lookup/index-keeper';
 import { createDemoUsers } from './features/users/demo';
 import type { Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -28,5 +28,5 @@ export async function prepareDatabase(db: Database, region: string, log: (line: 
   // Migrations and the demo city bypass the journal: a rebuild must start from a snapshot that has them.
   if (ran.length || loaded) await db.checkpoint();
   // The look-up's index is derived from the city: built now, the first look-up does not wait for it.
-  await lookupIndex({ db, region });
+  await lookupMemory({ db, region });
 }

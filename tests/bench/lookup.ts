@@ -15,7 +15,7 @@ import { openDatabase, type Database } from '../../server/db/database';
 import { prepareDatabase } from '../../server/startup';
 import { readGuardConfig } from '../../server/http/guard-config';
 import { createUser } from '../../server/features/users/service';
-import { lookupIndex } from '../../server/features/lookup/index-keeper';
+import { lookupMemory } from '../../server/features/lookup/index-keeper';
 import { lookupPoint, matchAddresses, searchAddresses } from '../../server/features/lookup/service';
 import { isExpected, lookupCases, type LookupCase } from '../support/lookup-queries';
 import { runLoad } from './load';
@@ -82,7 +82,7 @@ async function bareServer(): Promise<{ base: string; close: () => Promise<void> 
 export async function benchLookup(label: string, ctx: AppContext, base: string, built?: { ms: number; heapMb: number }): Promise<void> {
   const k = ctx.db.knex;
   const buildings = await count(k, ctx.region);
-  const [indexMs, index] = await timedMs(() => lookupIndex(ctx));
+  const [indexMs, index] = await timedMs(() => lookupMemory(ctx));
   // About 21 buildings' variants (as on the demo city), however large the city: the set stays minutes.
   const cases = await lookupCases(k, ctx.region, Math.max(800, Math.round(buildings / 21)));
   const cookie = await staffCookie(ctx, base);
@@ -104,9 +104,9 @@ export async function benchLookup(label: string, ctx: AppContext, base: string, 
   if (missed.length) console.log(`  not all right: ${missed.join('; ')}`);
 
   const query = cycle(cases.map((c: LookupCase) => c.q));
-  const rank = await runDirect(async () => index.rank(query(), 10), 1, SECONDS);
+  const rank = await runDirect(async () => index.places.rank(query(), 10), 1, SECONDS);
   const direct = await runDirect(() => searchAddresses(ctx, query(), 10), 1, SECONDS);
-  console.log(`in-memory ranking alone p50 ${rank.p50.toFixed(2)} ms p99 ${rank.p99.toFixed(2)} ms; searchAddresses() (ranking + the answers' one SQL) p50 ${direct.p50.toFixed(2)} ms p99 ${direct.p99.toFixed(2)} ms`);
+  console.log(`in-memory ranking alone p50 ${rank.p50.toFixed(2)} ms p99 ${rank.p99.toFixed(2)} ms; searchAddresses() (ranking + the answers, in memory) p50 ${direct.p50.toFixed(2)} ms p99 ${direct.p99.toFixed(2)} ms`);
 
   const points = (await k('buildings').where({ region: ctx.region }).orderByRaw('md5(id)').limit(500)
     .select(k.raw('ST_X(geom) AS lng'), k.raw('ST_Y(geom) AS lat'))) as Array<{ lng: number; lat: number }>;
@@ -142,7 +142,7 @@ export async function benchLookup(label: string, ctx: AppContext, base: string, 
     const p = point();
     return lookupPoint(ctx, Number(p.lng), Number(p.lat));
   }, 1, SECONDS);
-  console.log(`lookupPoint() (its SQL, no HTTP) p50 ${directPoint.p50.toFixed(2)} ms p99 ${directPoint.p99.toFixed(2)} ms`);
+  console.log(`lookupPoint() (in memory, no HTTP) p50 ${directPoint.p50.toFixed(2)} ms p99 ${directPoint.p99.toFixed(2)} ms`);
 
   await saveToIndex(ctx);
 
@@ -191,7 +191,7 @@ export async function benchLookupMillion(label: string, db: Database, from: stri
   const [copyMs, buildings] = await timedMs(() => makeMillionCity(db.knex, from, region, copies));
   const ctx: AppContext = { db, region };
   const heapBefore = process.memoryUsage().heapUsed;
-  const [buildMs] = await timedMs(() => lookupIndex(ctx));
+  const [buildMs] = await timedMs(() => lookupMemory(ctx));
   const built = { ms: buildMs, heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1e6 };
   console.log(`\n## ${label}: ${buildings} addresses (${copies} copies of the demo city) made in ${(copyMs / 1000).toFixed(0)} s`);
   const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };

@@ -11,7 +11,7 @@ import { listTables, serialisedColumns, type Table } from '../../db/rows';
 import { ConflictError, HttpError, RefusedError } from '../../http/errors';
 import { audit } from '../audit/service';
 import type { AuthUser } from '../auth/service';
-import { lookupIndex } from '../lookup/index-keeper';
+import { lookupMemory } from '../lookup/index-keeper';
 import { editableOf, keepVersionsOf } from '../writes/bulk';
 import { checkImport } from './check';
 import { runner, type Run } from './city/run';
@@ -78,7 +78,7 @@ export async function commitImport(ctx: AppContext, actor: AuthUser, id: string,
 
 /** The look-up's index is derived from the city: rebuilt now (it heard of the write), not at the next search. */
 export async function followAfterWrite(ctx: AppContext): Promise<void> {
-  await lookupIndex(ctx);
+  await lookupMemory(ctx);
 }
 
 async function writeTable(trx: Knex.Transaction, run: Run, region: string, t: CityTable, table: Table): Promise<void> {
