@@ -4,33 +4,21 @@
 // take away what only the page cache held (the database files put back as they were on disk
 // when the round began) or garble the database so it cannot open: then the journal, and the
 // snapshot plus the journal, must bring every acknowledged write back.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../server/config';
 import { SESSION_COOKIE } from '../../server/features/auth/cookies';
-import { cloneDatabase, TEST_REGION } from '../support/test-database';
+import { runServer, type ServerRun } from '../support/spawn-server';
+import { cloneDatabase } from '../support/test-database';
 
 const ROUNDS = 6;
 const CLIENTS = 4;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      GRIDMAP_REGION: TEST_REGION,
-      GRIDMAP_DATA_DIR: dataDir,
-      DATABASE_URL: '',
+/** The server on the clone's directory, writing snapshots often and without login limits. */
+async function startServer(dataDir: string): Promise<ServerRun & { url: string }> {
+  const run = await runServer(
+    { databaseUrl: undefined, dataDir },
+    {
       // Snapshots (and the journal's rotation) happen during the rounds, not only at start.
       GRIDMAP_JOURNAL_SNAPSHOT_EVERY: '20',
       // The writes are logins: on a quick machine a round makes more than the login limits allow
@@ -38,24 +26,10 @@ async function startServer(dataDir: string): Promise<Server> {
       GRIDMAP_RATE_LOGIN_PER_IP: '0',
       GRIDMAP_RATE_LOGIN_PER_USER: '0',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`)));
-  });
-  return { child, url, output: () => output };
+  );
+  if (!run.url) throw new Error(`server exited (${await run.exited}) before listening:\n${run.output()}`);
+  return { ...run, url: run.url };
 }
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
 
 /** What the clients were told: sessions that exist, sessions that were ended; other answers by status. */
 interface Acknowledged {
@@ -120,7 +94,7 @@ const MODES: Mode[] = ['kill', 'lose page cache', 'garble database'];
 
 describe.runIf(inject('database').kind === 'pglite')('kill -9 during writes (PGlite; PostgreSQL makes commits durable itself)', () => {
   let clone: Awaited<ReturnType<typeof cloneDatabase>>;
-  let server: Server | undefined;
+  let server: (ServerRun & { url: string }) | undefined;
   let onDisk: string;
 
   beforeAll(async () => {
@@ -128,10 +102,7 @@ describe.runIf(inject('database').kind === 'pglite')('kill -9 during writes (PGl
     onDisk = `${clone.config.dataDir}-on-disk`;
   });
   afterAll(async () => {
-    if (server) {
-      server.child.kill('SIGKILL');
-      await exited(server.child);
-    }
+    await server?.kill('SIGKILL');
     await clone?.drop();
     fs.rmSync(onDisk, { recursive: true, force: true });
   });
@@ -151,8 +122,7 @@ describe.runIf(inject('database').kind === 'pglite')('kill -9 during writes (PGl
       // Writes flowing first, then a random moment among them.
       while (acked.present.size + acked.absent.size === before && !acked.refused.size && !stopped) await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 1500));
-      server.child.kill('SIGKILL');
-      await exited(server.child);
+      await server.kill('SIGKILL');
       await clients;
       if (mode === 'lose page cache') putBackDatabaseFiles(onDisk, dataDir);
       if (mode === 'garble database') {
@@ -177,9 +147,7 @@ describe.runIf(inject('database').kind === 'pglite')('kill -9 during writes (PGl
     expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('damaged-')).length).toBeGreaterThanOrEqual(garbled);
 
     console.log(`[crash] ${log.at(-1)}; all present after ${ROUNDS} kills`);
-    server.child.kill('SIGTERM');
-    await exited(server.child);
-    expect(server.child.exitCode).toBe(0);
+    expect(await server.kill('SIGTERM')).toBe(0);
     server = undefined;
   });
 });

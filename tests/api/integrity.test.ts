@@ -3,48 +3,16 @@
 // must be found when the server opens the database and rebuilt from the snapshot plus the
 // journal: the same figures as before, and a write acknowledged only through the journal still
 // there. With no snapshot to rebuild from, the server refuses to start and says why.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../server/config';
 import { SESSION_COOKIE } from '../../server/features/auth/cookies';
-import { cloneDatabase, TEST_REGION } from '../support/test-database';
-
-interface Run {
-  url: string | undefined;
-  output(): string;
-  exited: Promise<number | null>;
-  kill(signal: NodeJS.Signals): Promise<number | null>;
-}
+import { runServer } from '../support/spawn-server';
+import { cloneDatabase } from '../support/test-database';
 
 /** The server on `dataDir`, until it listens or exits. */
-async function run(dataDir: string): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', GRIDMAP_REGION: TEST_REGION, GRIDMAP_DATA_DIR: dataDir, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string | undefined>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => resolve(undefined));
-  });
-  return {
-    url,
-    output: () => output,
-    exited,
-    kill: (signal) => (child.kill(signal), exited),
-  };
-}
+const run = (dataDir: string) => runServer({ databaseUrl: undefined, dataDir });
 
 const stats = async (url: string) => (await fetch(`${url}/api/stats`)).json();
 

@@ -4,6 +4,19 @@ import { spawn } from 'node:child_process';
 import { projectRoot } from '../../server/config';
 import { TEST_REGION } from './test-database';
 
+/** A server process as it runs: listening, or ended before it did (refusing to start). */
+export interface ServerRun {
+  /** Where it listens; undefined when it exited first. */
+  url: string | undefined;
+  pid: number;
+  output(): string;
+  /** Its exit code (null after a signal), once it has ended. */
+  exited: Promise<number | null>;
+  alive(): boolean;
+  /** Sends the signal and waits for the end. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
 export interface SpawnedServer {
   url: string;
   database: { databaseUrl: string | undefined; dataDir: string };
@@ -15,8 +28,8 @@ export interface SpawnedServer {
   stop(): Promise<void>;
 }
 
-/** A server process on a database that already exists (several may share one PostgreSQL database). */
-export async function spawnServer(database: SpawnedServer['database'], env: NodeJS.ProcessEnv = {}): Promise<SpawnedServer> {
+/** The server process on `database` (the embedded one in `dataDir` when there is no URL), until it listens or exits. */
+export async function runServer(database: SpawnedServer['database'], env: NodeJS.ProcessEnv = {}): Promise<ServerRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: projectRoot,
     env: {
@@ -25,13 +38,14 @@ export async function spawnServer(database: SpawnedServer['database'], env: Node
       HOST: '127.0.0.1',
       GRIDMAP_REGION: TEST_REGION,
       GRIDMAP_DATA_DIR: database.dataDir,
-      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+      DATABASE_URL: database.databaseUrl ?? '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string | undefined>((resolve) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -39,19 +53,33 @@ export async function spawnServer(database: SpawnedServer['database'], env: Node
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+    void exited.then(() => resolve(undefined));
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
-    database,
     pid: child.pid!,
-    alive: () => child.exitCode === null && child.signalCode === null,
     output: () => output,
-    kill: () => child.kill('SIGKILL'),
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+    exited,
+    alive,
+    kill: (signal) => {
+      if (alive()) child.kill(signal);
+      return exited;
     },
+  };
+}
+
+/** A server process on a database that already exists (several may share one PostgreSQL database). */
+export async function spawnServer(database: SpawnedServer['database'], env: NodeJS.ProcessEnv = {}): Promise<SpawnedServer> {
+  const run = await runServer(database, env);
+  if (!run.url) throw new Error(`server exited with ${await run.exited} before listening:\n${run.output()}`);
+  return {
+    url: run.url,
+    database,
+    pid: run.pid,
+    alive: run.alive,
+    output: run.output,
+    kill: () => void run.kill('SIGKILL'),
+    stop: async () => void (await run.kill('SIGTERM')),
   };
 }
