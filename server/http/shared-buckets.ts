@@ -34,7 +34,8 @@ export class SharedBuckets {
          tokens = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
          at = clock_timestamp()
        RETURNING granted, tokens`,
-      { name: this.name, key, cap: this.perMinute, rate: this.perSecond },
+      // PostgreSQL's text holds no NUL (a username may carry one until the input gate refuses it).
+      { name: this.name, key: key.replaceAll('\0', '\\0'), cap: this.perMinute, rate: this.perSecond },
     );
     const { granted, tokens } = rows[0] as { granted: boolean; tokens: number };
     return granted ? 0 : Math.max(1, Math.ceil((1 - Number(tokens)) / this.perSecond));
