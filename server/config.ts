@@ -89,6 +89,8 @@ export interface DatabaseTimeouts {
   acquireMs: number;
   /** One statement, cancelled by PostgreSQL past it (`GRIDMAP_DB_STATEMENT_TIMEOUT_MS`). */
   statementMs: number;
+  /** The same for an import's check, commit and undo, which read and write a whole city (`GRIDMAP_DB_BULK_STATEMENT_TIMEOUT_MS`). */
+  bulkStatementMs: number;
   /** A query outstanding this long has the link probed; a probe that fails ends it (`GRIDMAP_DB_STALL_MS`). */
   stallMs: number;
 }
@@ -104,6 +106,7 @@ export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): Data
     connectMs,
     acquireMs: Math.max(connectMs, ms('GRIDMAP_DB_ACQUIRE_TIMEOUT_MS', 4000)),
     statementMs: ms('GRIDMAP_DB_STATEMENT_TIMEOUT_MS', 120_000),
+    bulkStatementMs: ms('GRIDMAP_DB_BULK_STATEMENT_TIMEOUT_MS', 1_800_000),
     stallMs: ms('GRIDMAP_DB_STALL_MS', 1500),
   };
 }

@@ -50,13 +50,15 @@ function openPostgres(url: string, timeouts: DatabaseTimeouts): Database {
     acquireConnectionTimeout: timeouts.acquireMs,
   });
   const watch = watchStalls(knex, url, timeouts.stallMs, Math.min(timeouts.connectMs, 2000), (line) => console.warn(`[gridmap] ${line}`));
+  // A whole city's check or commit (a million buildings) runs for minutes: not a runaway request's statement.
+  const bulk = (trx: Knex.Transaction) => trx.raw(`SET LOCAL statement_timeout = ${Math.round(timeouts.bulkStatementMs)}`);
   // PostgreSQL's own WAL and fsync make a committed transaction durable.
   return {
     kind: 'postgres',
     knex,
     write: (fn) => knex.transaction((trx) => fn(trx, ignoreTouch)),
-    writeBulk: (fn) => knex.transaction(fn),
-    scratch: (fn) => knex.transaction(fn),
+    writeBulk: (fn) => knex.transaction(async (trx) => (await bulk(trx), fn(trx))),
+    scratch: (fn) => knex.transaction(async (trx) => (await bulk(trx), fn(trx))),
     checkpoint: async () => {},
     close: () => {
       watch.stop();

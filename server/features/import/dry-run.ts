@@ -17,7 +17,8 @@ export async function checkDraft(ctx: AppContext, actor: AuthUser, id: string, v
   if (state.version !== version) throw new ConflictError(state, 'import', id, state.version, version);
   const planned = plannedFrom(id, state.layers as Partial<Record<ImportLayer, ImportLayerState>>);
   if (planned.modes.centres) await placeCentresByAddress(ctx, id);
-  const report = await ctx.db.knex.transaction(async (trx) => {
+  // Drafted tables only, nothing kept: outside the journal, with the bulk statement timeout.
+  const report = await ctx.db.scratch(async (trx) => {
     const signature = await citySignature(trx, ctx.region);
     return checkImport(trx, { region: ctx.region, importId: id, ...planned, signature });
   });
