@@ -3,7 +3,7 @@
 import { readBatchList } from './jobs/batch';
 import { coverageFigures, newSites } from './jobs/coverage';
 import { areasProposal, groupsProposal } from './jobs/districting';
-import { readAreasFile, readLayerFile } from './jobs/files';
+import { readAreasFile, readLayerFile, writeLayerFile } from './jobs/files';
 
 export const JOBS = {
   'coverage.figures': coverageFigures,
@@ -12,6 +12,7 @@ export const JOBS = {
   'districting.groups': groupsProposal,
   'file.areas': readAreasFile,
   'file.batchList': readBatchList,
+  'file.export': writeLayerFile,
   'file.layer': readLayerFile,
 };
 

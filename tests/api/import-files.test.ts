@@ -13,7 +13,7 @@ import { projectRoot } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/database';
 import type { ImportLayer } from '../../server/domain/layers';
 import { exportLayer } from '../../server/features/export/service';
-import type { ExportFormat } from '../../server/features/export/formats';
+import type { ExportFormat } from '../../server/analysis/layer-export';
 import { computeStats } from '../../server/features/stats/service';
 import { IMPORTER } from '../support/import-draft';
 import { cloneDatabase, TEST_REGION } from '../support/test-database';
@@ -70,7 +70,8 @@ describe('the demo city exported and imported into an empty region', () => {
     organisations: 'xlsx', centres: 'xlsx', areas: 'shapefile', groups: 'xlsx', pairings: 'kml', aliases: 'xlsx',
   };
 
-  it('gives the same indicators, units, land and people', async () => {
+  // A whole city written in eleven files and loaded by the command: minutes on a busy machine.
+  it('gives the same indicators, units, land and people', { timeout: 900_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-export-'));
     folders.push(dir);
     const before = await withDatabase(async (db) => {
@@ -106,7 +107,7 @@ describe('npm run import with the files a county hands over', () => {
     expect(run.stdout).toMatch(/"crs": "EPSG:4549"/);
   });
 
-  it('loads the fixture city: GBK shapefiles in Gauss-Krüger, GCJ-02 buildings, Excel rosters', async () => {
+  it('loads the fixture city: GBK shapefiles in Gauss-Krüger, GCJ-02 buildings, Excel rosters', { timeout: 600_000 }, async () => {
     const run = importCli(['--dir', fixtures, '--region', 'fixtures', '--json']);
     expect(run.code, run.stderr + run.stdout.slice(0, 2000)).toBe(0);
     const outcome = JSON.parse(run.stdout) as { committed: boolean; layers: Record<string, { rows: number }> };

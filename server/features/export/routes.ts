@@ -5,7 +5,7 @@ import type { AppContext } from '../../context';
 import { IMPORT_LAYERS } from '../../domain/layers';
 import { parseRequest } from '../../http/parse';
 import { requireRole } from '../auth/middleware';
-import { EXPORT_FORMATS } from './formats';
+import { EXPORT_FORMATS } from '../../analysis/layer-export';
 import { exportLayer } from './service';
 
 const params = z.strictObject({ layer: z.enum(IMPORT_LAYERS) });

@@ -2,13 +2,10 @@
 // (domain/layers.ts), references by the referred unit's code, and the place. What the import
 // reads, the export writes, so a county's data comes back in the shape it went in.
 import type { Geometry } from 'geojson';
+import type { LayerRow } from '../../analysis/layer-export';
 import type { ImportLayer } from '../../domain/layers';
 import type { AppContext } from '../../context';
 
-export interface LayerRow {
-  values: Record<string, string | number | boolean | null>;
-  geometry: Geometry | null;
-}
 
 /** Per layer: the SELECT of its fields (named as the fields) and its place as `geojson`. */
 const SELECTS: Record<ImportLayer, string> = {

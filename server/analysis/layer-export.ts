@@ -1,16 +1,22 @@
 // A layer's rows written as a county's files: GeoJSON and KML with the fields under their
 // Chinese names, a zipped shapefile under their short names (a .dbf allows 10 bytes), an Excel
 // sheet with a header row. Choices are written in the words offices use (农村社区, 是/否), so
-// the import reads every file back to the same city.
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+// the import reads every file back to the same city. Run on the worker pool (runtime/jobs/files.ts):
+// a large layer's workbook or shapefile takes seconds to write.
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import ExcelJS from 'exceljs';
 import { foldersToKML } from '@placemarkio/tokml';
-import { writeShapefileZip, type DbfField } from '../../analysis/areas-io/shapefile-write';
-import { shortHeader, type LayerField, type LayerSpec } from '../../domain/layers';
-import type { LayerRow } from './rows';
+import { shortHeader, type LayerField, type LayerSpec } from '../domain/layers';
+import { writeShapefileZip, type DbfField } from './areas-io/shapefile-write';
 
 export const EXPORT_FORMATS = ['geojson', 'shapefile', 'kml', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One unit of a layer as the files hold it: a value per field, and its place. */
+export interface LayerRow {
+  values: Record<string, string | number | boolean | null>;
+  geometry: Geometry | null;
+}
 
 export interface ExportFile {
   fileName: string;
