@@ -96,7 +96,8 @@ export class GridPlaces {
     this.areaNames = new Map(frame.areas.map((a) => [a.id, a]));
     this.outlines = new Map();
     for (const area of [...frame.areas].sort(byId)) {
-      const rings = (typeof area.outline[0]![0]![0] === 'number' ? [area.outline as Ring[]] : (area.outline as Ring[][])).flat();
+      // An empty outline has no rings and holds no point.
+      const rings = (typeof area.outline[0]?.[0]?.[0] === 'number' ? [area.outline as Ring[]] : (area.outline as Ring[][])).flat();
       const box: Outline['box'] = [Infinity, Infinity, -Infinity, -Infinity];
       for (const ring of rings) {
         for (const [x, y] of ring) {
