@@ -53,6 +53,9 @@ export function createApp(
   app.use(securityHeaders(guard));
   // GeoJSON layers are megabytes of repetitive text; gzip makes them a fifth of that.
   app.use(compression());
+  // Ahead of the limiters and sessions: a balancer polls it, and it must say the database is
+  // away without first waiting on the database for a count.
+  app.use(healthRoutes(ctx));
   const sessions = options.sessions ?? readSessionPolicy();
   // Tiles too, so a signed-in user's map is not counted as the anonymous public's.
   app.use(['/api', '/tiles'], authenticate(ctx, sessions), jobOwner());
@@ -73,7 +76,7 @@ export function createApp(
   app.use(jsonBody(), jobOwner());
   app.post('/api/auth/login', loginRateLimit(buckets, guard.rateLimits));
 
-  app.use(authRoutes(ctx, sessions), healthRoutes(ctx), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
+  app.use(authRoutes(ctx, sessions), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
   app.use(cardRoutes(ctx, options.publicUrl ?? readPublicUrl()), publicRoutes(ctx));

@@ -22,13 +22,6 @@ export function bucketsIn(db: Pick<Database, 'kind' | 'knex'>): BucketMaker {
     : (_name, perWindow, windowMs) => new TokenBuckets(perWindow, { windowMs });
 }
 
-let warnedAt = 0;
-function warnUncounted(err: Error): void {
-  if (Date.now() - warnedAt < 60_000) return;
-  warnedAt = Date.now();
-  console.warn(`[gridmap] rate limits not counted: ${err.message}`);
-}
-
 /** A limit's middleware: `keyOf` names the bucket (null: not counted), `code` the refusal. */
 function limited(buckets: Buckets, code: Limit, limit: number, keyOf: (req: Parameters<RequestHandler>[0]) => string | null): RequestHandler {
   return (req, res, next) => {
@@ -36,12 +29,9 @@ function limited(buckets: Buckets, code: Limit, limit: number, keyOf: (req: Para
     if (key === null) return next();
     Promise.resolve(buckets.take(key)).then(
       (wait) => next(wait ? tooMany(res, wait, code, limit) : undefined),
-      (err: Error) => {
-        // The shared count is unreachable (the database is away): the request goes on and meets
-        // that itself, with the answer that says so (`/api/health` its 503), not a limiter's 500.
-        warnUncounted(err);
-        next();
-      },
+      // The shared count is unreachable: the error handler's 503 says the database is away, at
+      // once, rather than the request waiting on the same dead link a second time.
+      next,
     );
   };
 }

@@ -22,24 +22,23 @@ const pass: RequestHandler = (_req, _res, next) => next();
 
 /**
  * On every request (PostgreSQL): a write is remembered in the cookie, with where the primary's WAL
- * was when a replica is in use, for the writer's next reads.
+ * was when a replica is in use, for the writer's next reads. Only on an answer that succeeded: a
+ * refused one (a wrong password counted, say) gives the client nothing, a cookie included.
  */
 export function rememberWrites(db: Database): RequestHandler {
   if (db.kind !== 'postgres') return pass;
   return (_req, res, next) => {
     let at: string | undefined;
-    readRoute.run(
-      {
-        replica: false,
-        wrote(lsn) {
-          at = lsn ?? at ?? '0/0';
-          if (res.headersSent) return;
-          const others = ([res.getHeader('Set-Cookie') ?? []].flat() as string[]).filter((c) => !c.startsWith(`${WROTE_COOKIE}=`));
-          res.setHeader('Set-Cookie', [...others, `${WROTE_COOKIE}=${at}; Path=/; Max-Age=${WROTE_MAX_AGE_S}; HttpOnly; SameSite=Strict`]);
-        },
-      },
-      next,
-    );
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+      const status = typeof args[0] === 'number' ? args[0] : res.statusCode;
+      if (at && status < 400) {
+        const others = ([res.getHeader('Set-Cookie') ?? []].flat() as string[]).filter((c) => !c.startsWith(`${WROTE_COOKIE}=`));
+        res.setHeader('Set-Cookie', [...others, `${WROTE_COOKIE}=${at}; Path=/; Max-Age=${WROTE_MAX_AGE_S}; HttpOnly; SameSite=Strict`]);
+      }
+      return writeHead.apply(this, args);
+    } as typeof res.writeHead;
+    readRoute.run({ replica: false, wrote: (lsn) => void (at = lsn ?? at ?? '0/0') }, next);
   };
 }
 
@@ -50,14 +49,8 @@ export function rememberWrites(db: Database): RequestHandler {
 export function readOthersWrites(db: Database): RequestHandler {
   if (db.kind !== 'postgres') return pass;
   return (req, _res, next) => {
-    catchUp(db, readCookie(req.headers.cookie, WROTE_COOKIE) !== undefined).then(
-      () => next(),
-      (err: Error) => {
-        // The database is away: the request meets that itself, with the answer that says so.
-        console.warn(`[gridmap] other processes' changes not read: ${err.message}`);
-        next();
-      },
-    );
+    // Unread, the answer could be stale; the database being away is the error handler's 503.
+    catchUp(db, readCookie(req.headers.cookie, WROTE_COOKIE) !== undefined).then(() => next(), next);
   };
 }
 
