@@ -222,6 +222,8 @@ class LogReader {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      // Stopped while connecting (a command that failed at once): a client kept would keep the process alive.
+      if (this.stopped) return void (await client.end().catch(() => {}));
       this.listener = client;
       // Whatever was announced while nobody listened.
       this.pending = true;

@@ -16,12 +16,16 @@ beforeAll(async () => {
 });
 afterAll(() => clone?.drop());
 
+const COMMAND_MS = 120_000;
+
 function run(script: string, args: string[], env: Record<string, string> = {}, input?: string) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
     cwd: projectRoot,
     input,
     encoding: 'utf8',
     env: { ...process.env, GRIDMAP_DATA_DIR: clone.config.dataDir, DATABASE_URL: clone.config.databaseUrl ?? '', GRIDMAP_REGION: TEST_REGION, ...env },
+    // A command that never ends is a failure: spawnSync blocks the test's own timeout.
+    timeout: COMMAND_MS,
   });
   return { code: result.status, lines: result.stderr.trimEnd().split('\n'), stderr: result.stderr };
 }
@@ -87,6 +91,7 @@ describe('npm run restore and npm run user', () => {
       input: 'long-enough-pw\n',
       encoding: 'utf8',
       env: { ...process.env, GRIDMAP_DATA_DIR: clone.config.dataDir, DATABASE_URL: clone.config.databaseUrl ?? '', GRIDMAP_REGION: TEST_REGION },
+      timeout: COMMAND_MS,
     });
     expect([added.status, added.stdout.trim()], added.stderr).toEqual([0, `added cli-lead (lead) to region ${TEST_REGION}`]);
     expectFault(run('user', ['add', '--username', 'cli-lead-2', '--role', 'lead', '--password-stdin'], {}, 'long-enough-pw\n'), /片区负责人须至少负责一个片区/, /an area lead needs areas/);

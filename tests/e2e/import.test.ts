@@ -40,6 +40,7 @@ function addAdmin(database: RunningServer['database']) {
     input: `${ADMIN.password}\n`,
     encoding: 'utf8',
     env: { ...process.env, GRIDMAP_DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '', GRIDMAP_REGION: REGION },
+    timeout: 120_000,
   });
   if (result.status !== 0) throw new Error(`npm run user failed: ${result.stderr}${result.stdout}`);
 }
