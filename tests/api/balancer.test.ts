@@ -179,7 +179,7 @@ describe.runIf(onPostgres && nginxInstalled())('three processes behind nginx', (
       ids.map(async (id, i) => {
         if (i === 12 && !killed) {
           killed = true;
-          city.processes[1]!.kill();
+          void city.processes[1]!.kill();
         }
         const state = (await (await get(`/api/areas/${id}`)).json()) as ObjectState;
         const name = `压力${i}片区`;

@@ -23,8 +23,8 @@ export interface SpawnedServer {
   pid: number;
   alive(): boolean;
   output(): string;
-  /** Kills the process at once (SIGKILL), as a crash would. */
-  kill(): void;
+  /** Kills the process at once (SIGKILL), as a crash would; resolves when it has ended. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,7 +79,7 @@ export async function spawnServer(database: SpawnedServer['database'], env: Node
     pid: run.pid,
     alive: run.alive,
     output: run.output,
-    kill: () => void run.kill('SIGKILL'),
+    kill: async () => void (await run.kill('SIGKILL')),
     stop: async () => void (await run.kill('SIGTERM')),
   };
 }
