@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { postgisExtension } from './postgis-bundle';
 import { toFailure, type Opened, type Reply, type Request } from './protocol';
 
 const port = parentPort!;
@@ -14,7 +14,7 @@ const { dataDir } = workerData as { dataDir: string };
 port.postMessage('loaded');
 let pglite: PGlite;
 try {
-  pglite = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm } });
+  pglite = await PGlite.create({ dataDir, extensions: { postgis: postgisExtension, pg_trgm } });
   port.postMessage({ opened: true } satisfies Opened);
 } catch (err) {
   port.postMessage({ opened: false, failure: toFailure(err) } satisfies Opened);
