@@ -15,9 +15,11 @@ export async function listTables(knex: Knex): Promise<Table[]> {
   const { rows: names } = await knex.raw<{ rows: Array<{ name: string }> }>(`
     SELECT t.table_name AS name FROM information_schema.tables t
     WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-      -- journal_state is where this database stands in its own journal, not data: a restore
-      -- must not move it.
-      AND t.table_name NOT IN ('knex_migrations', 'knex_migrations_lock', 'journal_state')
+      -- journal_state is where this database stands in its own journal, data_clock and
+      -- data_changes what the app processes have told each other (changes.ts): not data. A
+      -- restore must not move them (a counter put back would have the processes skip the
+      -- changes numbered again, the restore's own among them).
+      AND t.table_name NOT IN ('knex_migrations', 'knex_migrations_lock', 'journal_state', 'data_clock', 'data_changes')
       -- PostGIS's spatial_ref_sys and the like belong to their extension, not to us.
       AND NOT EXISTS (SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
