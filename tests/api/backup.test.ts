@@ -17,12 +17,12 @@ let db: Database | undefined;
 let dir: string;
 let original: Record<string, string>;
 
-/** Row count and an md5 of every row's text, per application table; not the processes' change log, which a restore moves on. */
+/** Row count and an md5 of every row's text, per application table; not the journal's position nor the processes' change log, which a save moves on and a restore leaves. */
 async function fingerprint(database: Database): Promise<Record<string, string>> {
   const { rows: tables } = await database.knex.raw<{ rows: Array<{ name: string }> }>(`
     SELECT table_name AS name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-      AND table_name NOT IN ('knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'data_clock', 'data_changes')
+      AND table_name NOT IN ('knex_migrations', 'knex_migrations_lock', 'spatial_ref_sys', 'journal_state', 'data_clock', 'data_changes')
     ORDER BY table_name`);
   const result: Record<string, string> = {};
   for (const { name } of tables) {
