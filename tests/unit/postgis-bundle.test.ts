@@ -62,11 +62,12 @@ describe('the slim PostGIS bundle', () => {
     });
   }
 
-  it('is made once from the installed bundle and found again', () => {
-    const installed = path.join(dir, 'postgis.tar.gz');
+  it("is made once from the installed bundle, in the install's own cache, and found again", () => {
+    const installed = path.join(dir, 'node_modules', '@electric-sql', 'pglite-postgis', 'dist', 'postgis.tar.gz');
+    fs.mkdirSync(path.dirname(installed), { recursive: true });
     fs.writeFileSync(installed, zlib.gzipSync(makeTar('gnu')));
     const slim = slimBundle(installed);
-    expect(slim).not.toBe(installed);
+    expect(path.dirname(slim)).toBe(path.join(dir, 'node_modules', '.cache', 'gridmap'));
     expect(readBack(zlib.gunzipSync(fs.readFileSync(slim)))).toEqual(wanted);
     const made = fs.statSync(slim).mtimeMs;
     expect(slimBundle(installed)).toBe(slim);
@@ -74,7 +75,11 @@ describe('the slim PostGIS bundle', () => {
     fs.rmSync(slim);
   });
 
-  it('falls back to the installed bundle when it cannot make one', () => {
-    expect(slimBundle(path.join(dir, 'missing.tar.gz'))).toBe(path.join(dir, 'missing.tar.gz'));
+  it('falls back to the installed bundle when it cannot make one, or it is not in node_modules', () => {
+    const missing = path.join(dir, 'node_modules', 'missing', 'postgis.tar.gz');
+    expect(slimBundle(missing)).toBe(missing);
+    const loose = path.join(dir, 'postgis.tar.gz');
+    fs.writeFileSync(loose, zlib.gzipSync(makeTar('gnu')));
+    expect(slimBundle(loose)).toBe(loose);
   });
 });

@@ -2,10 +2,9 @@
 // address standardiser and the pre-extension install scripts besides PostGIS itself, and PGlite
 // unpacks all of it into memory and compiles every library in it each time a database opens.
 // GridMap uses PostGIS alone, so the worker opens with a copy of the bundle without the others,
-// made once per machine from the installed one: 2 s less per open (5.0 → 3.0 s, decisions.md),
+// made once per install from the installed one: 2 s less per open (5.0 → 3.0 s, decisions.md),
 // which every server start, command and test file pays.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
@@ -26,12 +25,20 @@ export const postgisExtension = {
   },
 };
 
-/** The slim bundle's path (made in the temporary folder when missing), or the installed bundle's on any failure. */
+/**
+ * The slim bundle's path, made when missing in `node_modules/.cache/gridmap` beside the installed
+ * one (ours, unlike a shared temporary folder where another user could leave a library for
+ * PGlite to load); the installed bundle's on any failure.
+ */
 export function slimBundle(installed: string): string {
   try {
+    const modules = installed.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+    if (modules < 0) return installed;
     const { size, mtimeMs } = fs.statSync(installed);
-    const file = path.join(os.tmpdir(), `gridmap-postgis-${size}-${Math.round(mtimeMs)}.tar.gz`);
+    const cache = path.join(installed.slice(0, modules), 'node_modules', '.cache', 'gridmap');
+    const file = path.join(cache, `postgis-${size}-${Math.round(mtimeMs)}.tar.gz`);
     if (fs.existsSync(file)) return file;
+    fs.mkdirSync(cache, { recursive: true });
     const partial = `${file}.${process.pid}.${Date.now()}`;
     fs.writeFileSync(partial, zlib.gzipSync(withoutUnused(zlib.gunzipSync(fs.readFileSync(installed))), { level: 1 }));
     // Renamed whole: a process opening at the same moment reads either no file or all of it.
