@@ -119,7 +119,7 @@ export async function login(ctx: AppContext, username: string, password: string,
 /** The user behind a session token, or undefined when it is unknown, expired or idle too long. */
 export async function userOfSession({ db, region }: AppContext, token: string, policy: SessionPolicy): Promise<AuthUser | undefined> {
   const tokenHash = hashToken(token);
-  const held = heldSession(db, tokenHash);
+  const held = heldSession<AuthUser>(db, tokenHash);
   if (held) return held;
   const { rows } = await db.knex.raw(
     `SELECT u.id, u.username, u.display_name, u.role, u.towns, u.areas,

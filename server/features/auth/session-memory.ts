@@ -7,10 +7,10 @@
 // the hold runs out: at most `holdMs` late.
 import type { Database } from '../../db/database';
 import { onChange } from '../../db/changes';
-import type { AuthUser } from './service';
 
+/** The user as the caller (auth/service.ts) shaped it: this file imports nothing of it. */
 interface Held {
-  user: AuthUser;
+  user: unknown;
   until: number;
 }
 
@@ -29,15 +29,15 @@ function memoryOf(db: Database): Map<string, Held> {
 }
 
 /** The user held for this token, if the hold has not run out. */
-export function heldSession(db: Database, tokenHash: string, now = Date.now()): AuthUser | undefined {
+export function heldSession<User>(db: Database, tokenHash: string, now = Date.now()): User | undefined {
   const memory = memoryOf(db);
   const held = memory.get(tokenHash);
-  if (held && held.until > now) return held.user;
+  if (held && held.until > now) return held.user as User;
   if (held) memory.delete(tokenHash);
   return undefined;
 }
 
-export function holdSession(db: Database, tokenHash: string, user: AuthUser, holdMs: number): void {
+export function holdSession(db: Database, tokenHash: string, user: unknown, holdMs: number): void {
   if (holdMs <= 0) return;
   const memory = memoryOf(db);
   // Tokens that ran out are swept as new ones come, so a flood of logins cannot grow it for ever.
