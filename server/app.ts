@@ -57,8 +57,6 @@ export function createApp(
   // away without first waiting on the database for a count.
   app.use(healthRoutes(ctx));
   const sessions = options.sessions ?? readSessionPolicy();
-  // Before the session is believed: an account disabled in another process is heard first.
-  app.use(['/api', '/tiles'], readOthersWrites(ctx.db));
   // Tiles too, so a signed-in user's map is not counted as the anonymous public's.
   app.use(['/api', '/tiles'], authenticate(ctx, sessions), jobOwner());
   // Limited before any body is read, so a flood costs no parsing.
@@ -67,6 +65,7 @@ export function createApp(
   app.use('/api/public', residentRateLimit(buckets, guard.rateLimits.residentPerIp ?? DEFAULT_RATE_LIMITS.residentPerIp));
   app.use(rememberWrites(ctx.db));
   app.use(readFromReplica(ctx.db));
+  app.use(['/api', '/tiles'], readOthersWrites(ctx.db));
   app.post('/api/public/requests', requestFloodLimit(buckets, guard.rateLimits.requestsPerIpHour ?? DEFAULT_RATE_LIMITS.requestsPerIpHour));
   // The batch look-up's upload is a file, not JSON: its route reads its own body, ahead of the JSON parser.
   app.use(batchRoutes(ctx));

@@ -51,20 +51,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 export const DEMO_REGION = '321289';
 
-/** A logout in another process, or a session's expiry, is noticed at most this late. */
-const SESSION_HOLD_MS = 5000;
-
-/**
- * How long a session lasts: idle (since its last request) and absolute (since login); and how
- * long one read from the database is believed before it is read again (session-memory.ts).
- */
-export function readSessionPolicy(env: NodeJS.ProcessEnv = process.env): { idleMs: number; maxMs: number; holdMs: number } {
+/** How long a session lasts: idle (since its last request) and absolute (since login). */
+export function readSessionPolicy(env: NodeJS.ProcessEnv = process.env): { idleMs: number; maxMs: number } {
   const hours = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
     if (!(value > 0)) throw new ConfigError(name, env[name], 'positive');
     return value * 3600_000;
   };
-  return { idleMs: hours('GRIDMAP_SESSION_IDLE_HOURS', 12), maxMs: hours('GRIDMAP_SESSION_MAX_HOURS', 7 * 24), holdMs: SESSION_HOLD_MS };
+  return { idleMs: hours('GRIDMAP_SESSION_IDLE_HOURS', 12), maxMs: hours('GRIDMAP_SESSION_MAX_HOURS', 7 * 24) };
 }
 
 /**

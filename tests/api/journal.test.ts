@@ -87,7 +87,7 @@ describe.runIf(inject('database').kind === 'pglite')('embedded database journal'
     const database = await open();
     const written = await writeAudits(database, 3, 'lost');
     const ctx: AppContext = { db: database, region: TEST_REGION };
-    const policy = { idleMs: 3_600_000, maxMs: 7_200_000, holdMs: 5000 };
+    const policy = { idleMs: 3_600_000, maxMs: 7_200_000 };
     const ended = await login(ctx, 'demo-staff', 'gridmap-staff', policy);
     const kept = await login(ctx, 'demo-staff', 'gridmap-staff', policy);
     if (!ended.ok || !kept.ok) throw new Error('the demo login failed');

@@ -5,7 +5,6 @@
 // answered right. Run on the demo city and on a million-address city made by copying the demo city.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,6 @@ import type { AppContext } from '../../server/context';
 import { openDatabase, type Database } from '../../server/db/database';
 import { prepareDatabase } from '../../server/startup';
 import { readGuardConfig } from '../../server/http/guard-config';
-import { readSessionPolicy } from '../../server/config';
 import { createUser } from '../../server/features/users/service';
 import { lookupMemory } from '../../server/features/lookup/index-keeper';
 import { lookupPoint, matchAddresses, searchAddresses } from '../../server/features/lookup/service';
@@ -62,21 +60,6 @@ async function staffCookie(ctx: AppContext, base: string): Promise<string> {
     body: JSON.stringify({ username, password }),
   });
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-/** The request guard without rate limits: the bench's clients are one address asking thousands of times. */
-const benchGuard = () => ({ ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } });
-
-async function listen(app: Express): Promise<{ base: string; close: () => Promise<void> }> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
 }
 
 /** A bare node:http server answering a constant: what the machine gives any server at all. */
@@ -129,12 +112,9 @@ export async function benchLookup(label: string, ctx: AppContext, base: string, 
     .select(k.raw('ST_X(geom) AS lng'), k.raw('ST_Y(geom) AS lat'))) as Array<{ lng: number; lat: number }>;
   const point = cycle(points);
   const bare = await bareServer();
-  // The same app reading the session from the database on every request, as before sessions were held.
-  const unheld = await listen(createApp(ctx, { guard: benchGuard(), sessions: { ...readSessionPolicy(), holdMs: 0 } }));
   try {
     console.log(`GET /api/lookup and /api/lookup/point vs a bare node:http server answering a constant, ${SECONDS} s a row (latency ms)`);
-    console.log('  (last columns: the point look-up with the session read from the database on every request, and held ÷ read)');
-    console.log('clients | bare req/s | search req/s   p50      p99  ratio | point req/s   p50      p99  ratio | read req/s      p99   held÷read');
+    console.log('clients | bare req/s | search req/s   p50      p99  ratio | point req/s   p50      p99  ratio');
     for (const clients of CLIENTS) {
       const constant = await runLoad(bare.base, { name: 'bare', step: async (c) => void (await c.send('GET', '/', {})) }, { concurrency: clients, seconds: SECONDS });
       const search = await runLoad(base, {
@@ -148,25 +128,15 @@ export async function benchLookup(label: string, ctx: AppContext, base: string, 
           await c.send('GET', `/api/lookup/point?lng=${p.lng}&lat=${p.lat}`, { cookie });
         },
       }, { concurrency: clients, seconds: SECONDS });
-      const read = await runLoad(unheld.base, {
-        name: 'point, session read',
-        step: async (c) => {
-          const p = point();
-          await c.send('GET', `/api/lookup/point?lng=${p.lng}&lat=${p.lat}`, { cookie });
-        },
-      }, { concurrency: clients, seconds: SECONDS });
       const bareRate = constant.requests / constant.seconds;
       const sRate = search.requests / search.seconds;
       const pRate = at.requests / at.seconds;
-      const rRate = read.requests / read.seconds;
-      const errors = search.errors + at.errors + read.errors;
       console.log(
-        `${String(clients).padStart(7)} | ${fmt(bareRate)} | ${fmt(sRate)} ${fmt(search.p50)} ${fmt(search.p99)} ${(sRate / bareRate).toFixed(3).padStart(6)} | ${fmt(pRate)} ${fmt(at.p50)} ${fmt(at.p99)} ${(pRate / bareRate).toFixed(3).padStart(6)} | ${fmt(rRate)} ${fmt(read.p99)} ${(pRate / rRate).toFixed(2).padStart(6)}${errors ? `  (${errors} HTTP errors)` : ''}`,
+        `${String(clients).padStart(7)} | ${fmt(bareRate)} | ${fmt(sRate)} ${fmt(search.p50)} ${fmt(search.p99)} ${(sRate / bareRate).toFixed(3).padStart(6)} | ${fmt(pRate)} ${fmt(at.p50)} ${fmt(at.p99)} ${(pRate / bareRate).toFixed(3).padStart(6)}${search.errors || at.errors ? `  (${search.errors + at.errors} HTTP errors)` : ''}`,
       );
     }
   } finally {
     await bare.close();
-    await unheld.close();
   }
   const directPoint = await runDirect(async () => {
     const p = point();
@@ -224,11 +194,14 @@ export async function benchLookupMillion(label: string, db: Database, from: stri
   const [buildMs] = await timedMs(() => lookupMemory(ctx));
   const built = { ms: buildMs, heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1e6 };
   console.log(`\n## ${label}: ${buildings} addresses (${copies} copies of the demo city) made in ${(copyMs / 1000).toFixed(0)} s`);
-  const server = await listen(createApp(ctx, { guard: benchGuard() }));
+  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
+  const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
   try {
-    await benchLookup(`${label}, ${buildings} addresses`, ctx, server.base, built);
+    await benchLookup(`${label}, ${buildings} addresses`, ctx, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, built);
   } finally {
-    await server.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   }
 }
 

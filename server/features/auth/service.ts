@@ -1,18 +1,14 @@
 // Login, sessions and lock-out. The session token is random and lives only in the cookie;
-// the database keeps its SHA-256, checked for idle and absolute expiry (read again after a few
-// seconds' hold in memory: session-memory.ts).
+// the database keeps its SHA-256, checked for idle and absolute expiry on every request.
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context';
 import { audit } from '../audit/service';
 import type { Role } from '../../domain/roles';
 import { hashPassword, needsRehash, verifyPassword } from './password';
-import { heldSession, holdSession } from './session-memory';
 
 export interface SessionPolicy {
   idleMs: number;
   maxMs: number;
-  /** How long a session read from the database is believed without reading it again (0: never). */
-  holdMs: number;
 }
 
 export interface AuthUser {
@@ -118,10 +114,9 @@ export async function login(ctx: AppContext, username: string, password: string,
 
 /** The user behind a session token, or undefined when it is unknown, expired or idle too long. */
 export async function userOfSession({ db, region }: AppContext, token: string, policy: SessionPolicy): Promise<AuthUser | undefined> {
+  const k = db.knex;
   const tokenHash = hashToken(token);
-  const held = heldSession<AuthUser>(db, tokenHash);
-  if (held) return held;
-  const { rows } = await db.knex.raw(
+  const { rows } = await k.raw(
     `SELECT u.id, u.username, u.display_name, u.role, u.towns, u.areas,
             s.last_seen < now() - make_interval(secs => ?::double precision) AS stale
      FROM sessions s JOIN users u ON u.region = s.region AND u.id = s.user_id
@@ -136,20 +131,14 @@ export async function userOfSession({ db, region }: AppContext, token: string, p
       touch('sessions', { token_hash: tokenHash });
     });
   }
-  const user = publicUser(rows[0]);
-  holdSession(db, tokenHash, user, policy.holdMs);
-  return user;
+  return publicUser(rows[0]);
 }
 
 export async function logout(ctx: AppContext, token: string, user: AuthUser | undefined): Promise<void> {
-  const tokenHash = hashToken(token);
   await ctx.db.write(async (trx, touch) => {
+    const tokenHash = hashToken(token);
     await trx('sessions').where({ region: ctx.region, token_hash: tokenHash }).delete();
     touch('sessions', { token_hash: tokenHash });
-    if (!user) return;
-    // A session's row names no city, so its change reaches no other process; the user's row
-    // does, and every process then forgets the sessions it holds (session-memory.ts).
-    touch('users', { region: ctx.region, id: user.id });
-    await audit(ctx, { action: 'logout', actorId: user.id, actor: user.username, objectType: 'user', objectId: user.id }, { trx, touch });
+    if (user) await audit(ctx, { action: 'logout', actorId: user.id, actor: user.username, objectType: 'user', objectId: user.id }, { trx, touch });
   });
 }
