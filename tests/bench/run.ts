@@ -44,6 +44,7 @@ import { benchRuntime } from './runtime';
 import { benchImports } from './imports';
 import { benchScale } from './scale';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
+import { benchPgliteOpen } from './pglite-open';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
 import { areaEditCase, loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
@@ -210,6 +211,7 @@ async function benchPgliteCore(): Promise<void> {
       return db;
     });
     await cold.close();
+    await benchPgliteOpen(dataDir);
     const [db, warmMs] = await timed(async () => {
       const opened = await openDatabase({ databaseUrl: undefined, dataDir });
       await prepareDatabase(opened, REGION);
