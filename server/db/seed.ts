@@ -80,6 +80,10 @@ export async function loadCity(knex: Knex, city: City): Promise<void> {
         footprint: b.footprint ? JSON.stringify(b.footprint) : null,
       })),
     );
+    // Statistics from before this city would plan the join below as if its rows were not there
+    // (a nested loop over every group of the region for each one): a second city into a
+    // database that holds one took past the statement timeout. ANALYZE counts this transaction's rows.
+    await trx.raw('ANALYZE buildings, party_groups');
     await trx.raw(
       `UPDATE party_groups g SET geom = h.geom
        FROM (SELECT group_id, ${GROUP_OUTLINE} AS geom
