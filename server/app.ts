@@ -40,10 +40,12 @@ import { userRoutes } from './features/users/routes';
 import { requestRoutes } from './features/requests/routes';
 import { readRequestSettings, type RequestSettings } from './features/requests/settings';
 import { visitRoutes } from './features/visits/routes';
+import { cityRoutes } from './features/cities/routes';
+import type { CityChoice } from './cities';
 
 export function createApp(
   ctx: AppContext,
-  options: { distDir?: string; sessions?: SessionPolicy; guard?: GuardConfig; requests?: RequestSettings; publicUrl?: string } = {},
+  options: { distDir?: string; sessions?: SessionPolicy; guard?: GuardConfig; requests?: RequestSettings; publicUrl?: string; cities?: CityChoice } = {},
 ): Express {
   const app = express();
   const guard = options.guard ?? readGuardConfig();
@@ -76,6 +78,7 @@ export function createApp(
   app.use(jsonBody(), jobOwner());
   app.post('/api/auth/login', loginRateLimit(buckets, guard.rateLimits));
 
+  app.use(cityRoutes(options.cities ?? { current: ctx.region, cities: [{ code: ctx.region, name: null }] }));
   app.use(authRoutes(ctx, sessions), statsRoutes(ctx), layerRoutes(ctx), unitRoutes(ctx), tileRoutes(ctx), writeRoutes(ctx));
   app.use(userRoutes(ctx), auditRoutes(ctx));
   app.use(lookupRoutes(ctx));
@@ -96,11 +99,14 @@ export function createApp(
         maxAge: '1h',
         setHeaders: (res, file) => {
           if (file.endsWith('.pbf')) res.type('application/x-protobuf');
+          // The shell is asked for every time: its `?city=` must reach the server (server/cities.ts)
+          // and a new build must show; the scripts it names carry their hash and stay cached.
+          if (path.basename(file) === 'index.html') res.set('Cache-Control', 'no-store');
         },
       }),
     );
     // The client routes in the browser; any other page path gets the app shell.
-    app.get(/^\/(?!api\/|tiles\/).*/, (_req, res) => res.sendFile(path.join(distDir, 'index.html')));
+    app.get(/^\/(?!api\/|tiles\/).*/, (_req, res) => res.set('Cache-Control', 'no-store').sendFile(path.join(distDir, 'index.html')));
   }
   app.use(unknownRoute);
   app.use(errorHandler);

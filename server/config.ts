@@ -11,10 +11,10 @@ export interface Config {
   /** A streaming replica of DATABASE_URL for read-only work; undefined: everything reads the primary. */
   databaseReadUrl: string | undefined;
   dataDir: string;
-  /** The city (region code) this process serves; one database may hold several. */
+  /** The city (region code) this process serves first: its commands' region, its page's default city. */
   region: string;
-  /** Load the demo city into an empty region: the demo's own region does, another starts empty for its import. */
-  demo: boolean;
+  /** Every city this process serves (the first is `region`); one database may hold more. */
+  cities: City[];
   distDir: string;
 }
 
@@ -34,17 +34,48 @@ export class ConfigError extends Error {
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A city a process serves: its region code and, when the operator gave one, its name (张家港市). */
+export interface City {
+  code: string;
+  name: string | null;
+  /**
+   * Load the demo city into the region while it is empty (`GRIDMAP_DEMO`, by default only the
+   * demo's own region): any other starts empty, for its import.
+   */
+  demo: boolean;
+}
+
+const CITY_CODE = /^[A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * `GRIDMAP_REGION`: one region code, or several separated by commas for a process that serves
+ * several cities of one database, each optionally named after a colon
+ * (`321282:靖江市,320582:张家港市`). The first is the default city.
+ */
+export function readCities(env: NodeJS.ProcessEnv = process.env): City[] {
+  const value = env.GRIDMAP_REGION?.trim() || DEMO_REGION;
+  const cities = value.split(/[,，]/).map((entry) => {
+    const [code = '', ...name] = entry.split(/[:：]/).map((part) => part.trim());
+    return { code, name: name.join(':') || null, demo: env.GRIDMAP_DEMO ? env.GRIDMAP_DEMO === '1' : code === DEMO_REGION };
+  });
+  const codes = cities.map((c) => c.code);
+  const bad = codes.find((code, i) => !CITY_CODE.test(code) || codes.indexOf(code) !== i);
+  if (bad !== undefined) throw new ConfigError({ code: 'config_bad_region', params: { value, code: bad } });
+  return cities;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', env.PORT, 'port');
+  const cities = readCities(env);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReadUrl: (env.DATABASE_URL && env.DATABASE_READ_URL) || undefined,
     dataDir: path.resolve(env.GRIDMAP_DATA_DIR ?? path.join(projectRoot, '.data', 'pglite')),
-    region: env.GRIDMAP_REGION ?? DEMO_REGION,
-    demo: env.GRIDMAP_DEMO ? env.GRIDMAP_DEMO === '1' : (env.GRIDMAP_REGION ?? DEMO_REGION) === DEMO_REGION,
+    region: cities[0]!.code,
+    cities,
     distDir: path.join(projectRoot, 'dist'),
   };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { serveCities, sessionCookieOf } from './cities';
 import { printFault } from './cli/run';
 import { readAuditRetentionDays, readConfig, readDatabaseTimeouts, readPublicUrl, readSessionPolicy } from './config';
 import { openDatabase } from './db/database';
@@ -28,14 +29,18 @@ const log = (line: string) => console.log(`[gridmap] ${line}`);
 
 const db = await openDatabase(config, settings.timeouts).catch(refuseToStart);
 log(`database: ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`);
-await prepareDatabase(db, config.region, log, config.demo);
+for (const city of config.cities) await prepareDatabase(db, city.code, config.cities.length > 1 ? (line) => log(`${city.code}: ${line}`) : log, city.demo);
 
-const ctx = { db, region: config.region };
 // Started now, so the first heavy request does not wait for its workers to load.
 log(`workers: ${workerPool(settings.runtime).settings.workers}`);
-const retention = startAuditRetention(ctx, settings.retentionDays, log);
-const upkeep = startRequestUpkeep(ctx, settings.requests, log);
-const app = createApp(ctx, { distDir: config.distDir, sessions: settings.sessions, requests: settings.requests, publicUrl: settings.publicUrl });
+const upkeeps: Array<{ stop(): Promise<void> }> = [];
+const app = serveCities(config.cities, (city, choice) => {
+  const ctx = { db, region: city.code };
+  upkeeps.push(startAuditRetention(ctx, settings.retentionDays, log), startRequestUpkeep(ctx, settings.requests, log));
+  const sessions = { ...settings.sessions, cookie: sessionCookieOf(config.cities, city.code) };
+  return createApp(ctx, { distDir: config.distDir, sessions, requests: settings.requests, publicUrl: settings.publicUrl, cities: choice(city.code) });
+});
+if (config.cities.length > 1) log(`cities: ${config.cities.map((c) => c.name ? `${c.code} ${c.name}` : c.code).join(', ')}`);
 const server: Server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,8 +54,7 @@ async function shutdown(signal: string) {
   log(`${signal}: closing`);
   server.close();
   server.closeAllConnections();
-  await retention.stop();
-  await upkeep.stop();
+  for (const upkeep of upkeeps) await upkeep.stop();
   await closeWorkerPool();
   await db.close();
   process.exit(0);

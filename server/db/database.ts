@@ -30,10 +30,14 @@ function openPostgres(url: string, timeouts: DatabaseTimeouts): Database {
     // JIT off for every connection: PostGIS's cost estimates push small geometry queries past
     // jit_above_cost, and compiling them took seconds where running them takes milliseconds
     // (a plan save's checks 1.2–2.0 s → 30–100 ms, a scenario's figures 3–4 s → under 1 s).
+    // No parallel workers for a request either: once a database holds several cities its tables
+    // pass the size where PostgreSQL plans them, and starting a worker (25–35 ms here) cost more
+    // than the one city's few thousand rows it shares out (the dashboard 3.4× slower among 13
+    // cities than alone; 1.0× without). An import's bulk work, whole cities, may still use them.
     connection: {
       connectionString: url,
       connectionTimeoutMillis: timeouts.connectMs,
-      options: `-c jit=off -c statement_timeout=${Math.round(timeouts.statementMs)}`,
+      options: `-c jit=off -c max_parallel_workers_per_gather=0 -c statement_timeout=${Math.round(timeouts.statementMs)}`,
       keepAlive: true,
     },
     pool: {
@@ -51,7 +55,10 @@ function openPostgres(url: string, timeouts: DatabaseTimeouts): Database {
   });
   const watch = watchStalls(knex, url, timeouts.stallMs, Math.min(timeouts.connectMs, 2000), (line) => console.warn(`[gridmap] ${line}`));
   // A whole city's check or commit (a million buildings) runs for minutes: not a runaway request's statement.
-  const bulk = (trx: Knex.Transaction) => trx.raw(`SET LOCAL statement_timeout = ${Math.round(timeouts.bulkStatementMs)}`);
+  const bulk = async (trx: Knex.Transaction) => {
+    await trx.raw(`SET LOCAL statement_timeout = ${Math.round(timeouts.bulkStatementMs)}`);
+    await trx.raw('SET LOCAL max_parallel_workers_per_gather = 2');
+  };
   // PostgreSQL's own WAL and fsync make a committed transaction durable.
   return {
     kind: 'postgres',

@@ -3,6 +3,7 @@
 // the page renders the code in the language the user chose. A new refusal adds its code here,
 // or, for a feature with many, to that feature's catalogue (messages-*.ts) joined below.
 import { BATCH_MESSAGES } from './messages-batch';
+import { CITY_MESSAGES } from './messages-cities';
 import { DB_MESSAGES } from './messages-db';
 import { FILE_MESSAGES } from './messages-files';
 import { IMPORT_MESSAGES } from './messages-import';
@@ -644,7 +645,7 @@ const CORE = {
 
 /** Every catalogue; a code belongs to one of them only (tests/unit/domain-messages.test.ts). */
 export const CATALOGUES: readonly Catalogue[] = [CORE, FILE_MESSAGES, IMPORT_MESSAGES, REGISTER_MESSAGES, REQUEST_MESSAGES, LOOKUP_MESSAGES, BATCH_MESSAGES, RUNTIME_MESSAGES, DB_MESSAGES];
-export const MESSAGES = { ...CORE, ...FILE_MESSAGES, ...IMPORT_MESSAGES, ...REGISTER_MESSAGES, ...REQUEST_MESSAGES, ...LOOKUP_MESSAGES, ...BATCH_MESSAGES, ...RUNTIME_MESSAGES, ...DB_MESSAGES };
+export const MESSAGES = { ...CORE, ...FILE_MESSAGES, ...IMPORT_MESSAGES, ...REGISTER_MESSAGES, ...REQUEST_MESSAGES, ...LOOKUP_MESSAGES, ...BATCH_MESSAGES, ...RUNTIME_MESSAGES, ...DB_MESSAGES, ...CITY_MESSAGES };
 
 export type MessageCode = keyof typeof MESSAGES;
 

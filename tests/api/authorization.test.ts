@@ -66,6 +66,8 @@ const CASES: Case[] = [
   { route: 'POST /api/auth/login', request: () => ({ method: 'POST', path: '/api/auth/login', body: {} }), expect: everyone },
   { route: 'GET /api/auth/me', request: () => ({ method: 'GET', path: '/api/auth/me' }), expect: signedIn },
   { route: 'GET /api/health', request: () => ({ method: 'GET', path: '/api/health' }), expect: everyone },
+  // The page's city switch: which cities this server serves, shown before anyone signs in.
+  { route: 'GET /api/cities', request: () => ({ method: 'GET', path: '/api/cities' }), expect: everyone },
   { route: 'GET /api/stats', request: () => ({ method: 'GET', path: '/api/stats' }), expect: everyone },
   { route: 'GET /api/layers/:layer', request: () => ({ method: 'GET', path: '/api/layers/towns' }), expect: everyone },
   { route: 'GET /api/units/city', request: () => ({ method: 'GET', path: '/api/units/city' }), expect: everyone },

@@ -14,7 +14,8 @@ import type { Feature, FeatureCollection, Position } from 'geojson';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/app';
-import { projectRoot, readConfig } from '../../server/config';
+import { ConfigError, projectRoot, readConfig } from '../../server/config';
+import { say } from '../../server/domain/messages';
 import { loginDemo } from '../support/accounts';
 import { startTestApi, type TestApi } from '../support/api-client';
 import { registeredRoutes, routeParams } from '../support/routes';
@@ -247,13 +248,29 @@ describe('Configuration: the environment variables deployments rely on', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://db/gridmap', dataDir: '/var/lib/gridmap' });
   });
 
-  it.todo('GRIDMAP_PUBLIC_URL sets the address printed QR codes point to (issue 16 builds it)');
-  it.todo('DATABASE_READ_URL sends read-only work to a replica, writes stay on DATABASE_URL (issue 18 builds it)');
-});
-
-describe('Importing a city and exporting its layers', () => {
-  it.todo('npm run import -- --dir FOLDER [--region CODE] [--dry-run] [--json]: exit 0/1/2 and the one JSON object (issue 14 builds it)');
-  it.todo('GET /api/export/{layer}?format=geojson|shapefile|kml|xlsx (issue 14 builds it)');
+  it('takes several cities in GRIDMAP_REGION, each optionally named, and refuses a malformed list in Chinese first', () => {
+    expect(readConfig({}).cities).toEqual([{ code: '321289', name: null, demo: true }]);
+    const config = readConfig({ GRIDMAP_REGION: '321282:靖江市， 320582：张家港市,test-city', GRIDMAP_DEMO: '0' });
+    expect(config.region).toBe('321282');
+    expect(config.cities).toEqual([
+      { code: '321282', name: '靖江市', demo: false },
+      { code: '320582', name: '张家港市', demo: false },
+      { code: 'test-city', name: null, demo: false },
+    ]);
+    const refusal = (value: string) => {
+      try {
+        readConfig({ GRIDMAP_REGION: value });
+      } catch (err) {
+        return err;
+      }
+      return null;
+    };
+    for (const bad of ['321282,321282', '321282,', 'a b', '3212/82']) {
+      const err = refusal(bad);
+      expect(err, bad).toBeInstanceOf(ConfigError);
+      expect(say((err as ConfigError).fault, 'zh')).toMatch(/^环境变量 GRIDMAP_REGION 的值/);
+    }
+  });
 });
 
 describe("A resident's request (社情民意), public", () => {

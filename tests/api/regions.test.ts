@@ -29,6 +29,7 @@ function readsOf(ids: Ids): Record<string, [who: 'admin' | 'lead', path: string]
     'GET /api/buildings/:id': ['admin', `/api/buildings/${ids.building}`],
     'GET /api/cards/community/:id': ['admin', `/api/cards/community/${ids.community}`],
     'GET /api/centres/:id': ['admin', `/api/centres/${ids.centre}`],
+    'GET /api/cities': ['admin', '/api/cities'],
     'GET /api/communities/:id': ['admin', `/api/communities/${ids.community}`],
     'GET /api/communities/:id/areas/export': ['admin', `/api/communities/${ids.community}/areas/export?format=geojson`],
     'GET /api/communities/:id/plan': ['admin', `/api/communities/${ids.community}/plan`],

@@ -42,7 +42,7 @@ import { benchPages } from './pages';
 import { benchProposals } from './proposals';
 import { benchRuntime } from './runtime';
 import { benchImports } from './imports';
-import { benchScale } from './scale';
+import { benchCities, benchScale } from './scale';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
 import { benchPgliteOpen } from './pglite-open';
 import { adminQuery, withDatabase } from '../support/test-database';
@@ -53,8 +53,9 @@ const REGION = 'bench-city';
 
 /**
  * Sections GRIDMAP_BENCH_ONLY names (all when unset): `core` (start, layers, tiles, load, look-up …), `imports`,
- * `scale` (PostgreSQL: nginx, replica, 13 cities), `pages` (with `core`), and `lookup` (the
- * million-address look-up alone, which `core` also runs; named only).
+ * `scale` (PostgreSQL: nginx, replica, 13 cities), `pages` (with `core`), and, named only,
+ * `lookup` (the million-address look-up alone, which `core` also runs) and `cities` (the 13
+ * cities alone, which `scale` also runs).
  */
 const ONLY = process.env.GRIDMAP_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !ONLY || ONLY.includes(section);
@@ -260,8 +261,8 @@ async function benchPostgres(): Promise<void> {
     else if (ONLY?.includes('lookup')) await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
     if (wanted('imports')) await benchImports('PostgreSQL', db, importCopies('PG'));
     if (wanted('runtime')) await benchRuntime('PostgreSQL', { db, region: REGION });
-    // Last on this database: it loads twelve more cities into it.
     if (wanted('scale')) await benchScale(adminUrl, db, url, REGION);
+    else if (ONLY?.includes('cities')) await benchCities(adminUrl, { db, region: REGION }, url);
     await db.close();
   } finally {
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -26,6 +26,10 @@ describe('buildQr', () => {
     expect(decoded?.data).toBe(url);
   });
 
+  it("names the city in the resident page's address when the server serves several", () => {
+    expect(residentUrl('http://10.1.2.3', 'A 1', '320582')).toBe('http://10.1.2.3/resident?area=A%201&city=320582');
+  });
+
   it('draws one square per dark module, inside a 4-module quiet zone', () => {
     const qr = buildQr('http://gridmap.example/resident?area=A1155');
     const dark = qr.modules.flat().filter(Boolean).length;

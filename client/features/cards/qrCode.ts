@@ -17,5 +17,6 @@ export function buildQr(text: string): QrSvg {
   return { size: data.length, path, modules: data };
 }
 
-/** The public resident page that shows one area's card. */
-export const residentUrl = (origin: string, areaId: string) => `${origin}/resident?area=${encodeURIComponent(areaId)}`;
+/** The public resident page that shows one area's card (in `city`, when the server serves several). */
+export const residentUrl = (origin: string, areaId: string, city?: string) =>
+  `${origin}/resident?area=${encodeURIComponent(areaId)}${city ? `&city=${encodeURIComponent(city)}` : ''}`;

@@ -61,6 +61,11 @@ export const en: Messages = {
   switchTo: '中文',
   legendVillages: 'Villages before consolidation',
   attributionOwn: 'Basemap: city data',
+  cities: {
+    label: 'City',
+    unnamed: 'Region',
+    hint: "Each city has its own sign-in: after switching, sign in with that city's account",
+  },
   session: {
     login: 'Log in',
     logout: 'Log out',

@@ -65,6 +65,11 @@ export const zh = {
   switchTo: 'English',
   legendVillages: '撤并前行政村',
   attributionOwn: '底图：本市数据',
+  cities: {
+    label: '城市',
+    unnamed: '区划',
+    hint: '各城市分别登录：切换后，在该城市的账号登录',
+  },
   session: {
     login: '登录',
     logout: '退出登录',

@@ -1,4 +1,4 @@
-// The one cookie we read and write; a few lines instead of a dependency.
+// The session's cookie, read and written in a few lines instead of a dependency.
 
 export const SESSION_COOKIE = 'gridmap_session';
 
@@ -17,9 +17,9 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean, name = SESSION_COOKIE): string {
   return [
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    `${name}=${encodeURIComponent(token)}`,
     'Path=/',
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
     'HttpOnly',

@@ -16,8 +16,9 @@ declare module 'express-serve-static-core' {
 }
 
 export function authenticate(ctx: AppContext, policy: SessionPolicy): RequestHandler {
+  const cookie = policy.cookie ?? SESSION_COOKIE;
   return async (req, _res, next) => {
-    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const token = readCookie(req.headers.cookie, cookie);
     req.user = token ? await userOfSession(ctx, token, policy) : undefined;
     req.audit = (entry) => audit(ctx, { actorId: req.user?.id ?? null, actor: req.user?.username ?? null, ...entry });
     next();

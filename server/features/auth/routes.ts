@@ -7,6 +7,7 @@ import { loginBody } from './schema';
 import { login, logout, type SessionPolicy } from './service';
 
 export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
+  const cookie = policy.cookie ?? SESSION_COOKIE;
   return Router()
     .post('/api/auth/login', async (req, res) => {
       const { username, password } = parseRequest(req, { body: loginBody }).body;
@@ -17,14 +18,14 @@ export function authRoutes(ctx: AppContext, policy: SessionPolicy): Router {
       }
       // The same words whether the user exists or not.
       if (!result.ok) throw new HttpError(401, 'login_failed');
-      res.set('Set-Cookie', sessionCookie(result.token, result.maxAgeSeconds, req.secure));
+      res.append('Set-Cookie', sessionCookie(result.token, result.maxAgeSeconds, req.secure, cookie));
       res.json({ user: result.user });
     })
     .post('/api/auth/logout', async (req, res) => {
       parseRequest(req, {});
-      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      const token = readCookie(req.headers.cookie, cookie);
       if (token) await logout(ctx, token, req.user);
-      res.set('Set-Cookie', sessionCookie('', 0, req.secure));
+      res.append('Set-Cookie', sessionCookie('', 0, req.secure, cookie));
       res.status(204).end();
     })
     .get('/api/auth/me', (req, res) => {

@@ -9,6 +9,11 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 export interface SessionPolicy {
   idleMs: number;
   maxMs: number;
+  /**
+   * The cookie carrying the city's session when it is not `gridmap_session`: a process serving
+   * several cities names one per city, so a user signed in to two keeps both (server/cities.ts).
+   */
+  cookie?: string;
 }
 
 export interface AuthUser {

@@ -82,7 +82,7 @@ const TOWN_SQL = `
            count(*) FILTER (WHERE kind IN ${URBAN} AND has_centre) AS community_with_centre
     FROM (SELECT c.town_id, c.kind,
                  EXISTS (SELECT 1 FROM service_centres s
-                          WHERE s.region = c.region AND s.community_id = c.id AND s.kind = 'party_service') AS has_centre
+                          WHERE s.region = :region AND s.community_id = c.id AND s.kind = 'party_service') AS has_centre
             FROM communities c
            WHERE c.region = :region
              AND EXISTS (SELECT 1 FROM party_orgs o WHERE o.region = c.region AND o.level = 2 AND o.unit_id = c.id)) oc
