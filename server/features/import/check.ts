@@ -10,7 +10,7 @@ import { diffCity } from './city/diff';
 import { draftOrganisations } from './city/organisations';
 import { draftAliases, draftCentres, draftPairings } from './city/places';
 import { runner } from './city/run';
-import { indexPlaces, type DraftContext } from './city/steps';
+import { indexPlaces, readyForChecks, type DraftContext } from './city/steps';
 import { draftCommunities, draftTowns, draftVillages } from './city/units';
 import { checkGaps, checkInsideParent, checkOverlaps, checkUnionOfVillages, checkValidity } from './checks/geometry';
 import { checkReferences } from './checks/references';
@@ -58,6 +58,7 @@ export async function checkImport(trx: Knex.Transaction, input: CheckInput): Pro
   await draftCentres(c);
   await draftPairings(c);
   await draftAliases(c);
+  await readyForChecks(c);
 
   await checkOverlaps(c, { layer: 'towns', table: 'towns' });
   await checkOverlaps(c, { layer: 'communities', table: 'communities' });
