@@ -63,7 +63,12 @@ export function serveCities(cities: readonly City[], appOf: (city: City, choice:
     const { url, asked } = takeCity(req.url);
     if (asked !== null) {
       const app = apps.get(asked);
-      if (!app) return next(new HttpError(404, 'city_unknown', { code: asked }));
+      if (!app) {
+        // Answered here, before any city's app and its security headers: the echo is kept short
+        // and the JSON is never sniffed as a page.
+        res.set('X-Content-Type-Options', 'nosniff');
+        return next(new HttpError(404, 'city_unknown', { code: asked.length > 40 ? `${asked.slice(0, 40)}…` : asked }));
+      }
       req.url = url;
       res.append('Set-Cookie', cityCookie(asked));
       return app(req, res, next);

@@ -54,6 +54,10 @@ describe('one process serving two cities', () => {
     expect(body.error).toContain('本服务器不提供城市“320582”');
     expect(body.errorEn).toContain('320582');
     expect(cookieOf(res, 'gridmap_city')).toBeUndefined();
+    const hostile = await get(`/api/stats?city=${encodeURIComponent(`<script>${'x'.repeat(5000)}`)}`);
+    expect(hostile.status).toBe(404);
+    expect(hostile.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(((await hostile.json()) as { params: { code: string } }).params.code).toBe(`<script>${'x'.repeat(32)}…`);
     // A cookie naming a city no longer served falls back to the first city.
     expect(await cityOf('/api/units/city', 'gridmap_city=320582')).toBe(TEST_REGION);
   });
