@@ -14,6 +14,7 @@ import * as requests from './010_requests';
 import * as lookupInMemory from './011_lookup_in_memory';
 import * as sharedState from './013_shared_state';
 import * as dataChanges from './014_data_changes';
+import * as accountChanges from './015_account_changes';
 
 export const migrations: Array<[string, Knex.Migration]> = [
   ['001_grid_schema', gridSchema],
@@ -29,4 +30,5 @@ export const migrations: Array<[string, Knex.Migration]> = [
   ['011_lookup_in_memory', lookupInMemory],
   ['013_shared_state', sharedState],
   ['014_data_changes', dataChanges],
+  ['015_account_changes', accountChanges],
 ];

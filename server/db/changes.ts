@@ -24,6 +24,10 @@ export interface Change {
   tables: string[];
   /** Ids of the buildings written: the look-up reads just these again. */
   buildings: string[];
+  /** Hashes of the session tokens written: held sessions (features/auth/sessions-held.ts) forget just these. */
+  sessions: string[];
+  /** Ids of the users written: their held sessions are forgotten too. */
+  users: string[];
 }
 
 type Listener = (change: Change) => void;
@@ -51,7 +55,7 @@ export function trackChanges(db: Database, databaseUrl?: string): Database {
   // Outside any request: the primary's, also behind a replica (the log is read where it is written).
   const primary = db.knex;
   const log = db.kind === 'postgres' ? new LogWriter(primary) : undefined;
-  const everything: Change[] = [{ region: '*', everything: true, tables: [], buildings: [] }];
+  const everything: Change[] = [{ region: '*', everything: true, tables: [], buildings: [], sessions: [], users: [] }];
   const handle: Database = Object.create(db);
   Object.assign(handle, {
     write<T>(fn: (trx: Knex.Transaction, touch: Touch) => Promise<T>): Promise<T> {
@@ -114,17 +118,33 @@ function wroteNow<T>(result: T): T {
   return result;
 }
 
-/** The touched rows by city; rows of no city (accounts, sessions) feed no cache. */
+/**
+ * A session's key is its token's hash alone, so sessions are told under SESSIONS_REGION, which no
+ * city's code can be (config.ts). Other rows of no city feed no cache.
+ */
+export const SESSIONS_REGION = '';
+
+/** The touched rows by city. */
 function changesOf(touched: Array<[string, Record<string, string | number>]>): Change[] {
-  const byRegion = new Map<string, { tables: Set<string>; buildings: Set<string> }>();
+  const byRegion = new Map<string, { tables: Set<string>; buildings: Set<string>; sessions: Set<string>; users: Set<string> }>();
   for (const [table, key] of touched) {
-    if (typeof key.region !== 'string') continue;
-    let c = byRegion.get(key.region);
-    if (!c) byRegion.set(key.region, (c = { tables: new Set(), buildings: new Set() }));
+    const region = typeof key.region === 'string' ? key.region : table === 'sessions' ? SESSIONS_REGION : undefined;
+    if (region === undefined) continue;
+    let c = byRegion.get(region);
+    if (!c) byRegion.set(region, (c = { tables: new Set(), buildings: new Set(), sessions: new Set(), users: new Set() }));
     c.tables.add(table);
     if (table === 'buildings') c.buildings.add(String(key.id));
+    if (table === 'users') c.users.add(String(key.id));
+    if (table === 'sessions') c.sessions.add(String(key.token_hash));
   }
-  return [...byRegion].map(([region, c]) => ({ region, everything: false, tables: [...c.tables], buildings: [...c.buildings] }));
+  return [...byRegion].map(([region, c]) => ({
+    region,
+    everything: false,
+    tables: [...c.tables],
+    buildings: [...c.buildings],
+    sessions: [...c.sessions],
+    users: [...c.users],
+  }));
 }
 
 class LogWriter {
@@ -137,13 +157,15 @@ class LogWriter {
     if (!changes.length) return;
     for (const c of [...changes].sort((a, b) => (a.region < b.region ? -1 : 1))) {
       const { rows } = await trx.raw(`INSERT INTO data_clock AS c (region, seq) VALUES (?, 1) ON CONFLICT (region) DO UPDATE SET seq = c.seq + 1 RETURNING seq`, [c.region]);
-      await trx.raw(`INSERT INTO data_changes (region, seq, origin, everything, tables, buildings) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)`, [
+      await trx.raw(`INSERT INTO data_changes (region, seq, origin, everything, tables, buildings, sessions, users) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)`, [
         c.region,
         rows[0].seq,
         ORIGIN,
         c.everything,
         JSON.stringify(c.tables),
         JSON.stringify(c.buildings),
+        JSON.stringify(c.sessions),
+        JSON.stringify(c.users),
       ]);
     }
     await trx.raw(`SELECT pg_notify(?, '')`, [CHANNEL]);
@@ -161,6 +183,8 @@ interface LogRow {
   everything: boolean;
   tables: string[];
   buildings: string[];
+  sessions: string[];
+  users: string[];
 }
 
 class LogReader {
@@ -239,7 +263,7 @@ class LogReader {
     this.pending = !this.listener;
     let rows: LogRow[];
     try {
-      ({ rows } = await this.knex.raw(`SELECT region, seq, origin, everything, tables, buildings FROM data_changes WHERE seq > coalesce((?::jsonb ->> region)::bigint, 0) ORDER BY region, seq`, [
+      ({ rows } = await this.knex.raw(`SELECT region, seq, origin, everything, tables, buildings, sessions, users FROM data_changes WHERE seq > coalesce((?::jsonb ->> region)::bigint, 0) ORDER BY region, seq`, [
         JSON.stringify(Object.fromEntries(this.read)),
       ]));
     } catch (err) {
@@ -251,9 +275,9 @@ class LogReader {
       const seq = Number(r.seq);
       const last = this.read.get(r.region) ?? 0;
       // Pruned before this process read it: what it missed is unknown.
-      if (seq > last + 1) changes.push({ region: r.region, everything: true, tables: [], buildings: [] });
+      if (seq > last + 1) changes.push({ region: r.region, everything: true, tables: [], buildings: [], sessions: [], users: [] });
       this.read.set(r.region, seq);
-      if (r.origin !== ORIGIN) changes.push({ region: r.region, everything: r.everything, tables: r.tables, buildings: r.buildings });
+      if (r.origin !== ORIGIN) changes.push({ region: r.region, everything: r.everything, tables: r.tables, buildings: r.buildings, sessions: r.sessions, users: r.users });
     }
     if (changes.length) this.tell(changes);
   }

@@ -43,6 +43,58 @@ describe.runIf(onPostgres && nginxInstalled())('three processes behind nginx', (
     expect(upstreams.size).toBe(3);
   });
 
+  it('ends a session on every process when it is ended on one: a new role, a logout, a disabled account', async () => {
+    const created = await fetch(`${city.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ username: 'held-everywhere', displayName: '各处都在', role: 'staff', password: 'held-everywhere-1' }),
+    });
+    expect(created.status).toBe(201);
+    const { user } = (await created.json()) as { user: { id: string; version: number } };
+    const signIn = async () => (await post('/api/auth/login', { username: 'held-everywhere', password: 'held-everywhere-1' })).headers.get('set-cookie')!.split(';')[0]!;
+    /** Each process has read (and holds) the session: three requests, round robin. */
+    const seenEverywhere = async (cookie: string) => {
+      const upstreams = new Set<string>();
+      for (let i = 0; i < 3; i++) {
+        const res = await get('/api/auth/me', cookie);
+        expect(res.status).toBe(200);
+        upstreams.add(city.upstreamOf(res));
+      }
+      expect(upstreams.size).toBe(3);
+    };
+    /** What each process answers next, allowing PostgreSQL's announcement its few milliseconds. */
+    const everyProcess = async (cookie: string, settled: (res: Response, body: { user?: { role: string } }) => boolean) => {
+      const upstreams = new Set<string>();
+      for (let i = 0; i < 3; i++) {
+        let res = await get('/api/auth/me', cookie);
+        for (let tries = 0; !settled(res, await res.clone().json()) && tries < 20; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          res = await get('/api/auth/me', cookie);
+        }
+        expect(settled(res, await res.json())).toBe(true);
+        upstreams.add(city.upstreamOf(res));
+      }
+      expect(upstreams.size).toBe(3);
+    };
+    const patchUser = async (body: object) => {
+      const res = await fetch(`${city.url}/api/users/${user.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    };
+
+    const first = await signIn();
+    await seenEverywhere(first);
+    await patchUser({ version: 1, role: 'leader' });
+    await everyProcess(first, (res, body) => res.status === 200 && body.user?.role === 'leader');
+
+    expect((await post('/api/auth/logout', {}, first)).status).toBeLessThan(300);
+    await everyProcess(first, (res) => res.status === 401);
+
+    const second = await signIn();
+    await seenEverywhere(second);
+    await patchUser({ version: 2, disabled: true });
+    await everyProcess(second, (res) => res.status === 401);
+  });
+
   it('counts a login limit once across the processes, not once in each', async () => {
     const statuses: number[] = [];
     const upstreams = new Set<string>();

@@ -1,10 +1,13 @@
 // Login, sessions and lock-out. The session token is random and lives only in the cookie;
-// the database keeps its SHA-256, checked for idle and absolute expiry on every request.
+// the database keeps its SHA-256, checked for idle and absolute expiry on every request (from
+// memory between reads: sessions-held.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context';
 import { audit } from '../audit/service';
 import type { Role } from '../../domain/roles';
+import { catchUp } from '../../db/changes';
 import { hashPassword, needsRehash, verifyPassword } from './password';
+import { sessionsHeld } from './sessions-held';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -119,24 +122,35 @@ export async function login(ctx: AppContext, username: string, password: string,
 
 /** The user behind a session token, or undefined when it is unknown, expired or idle too long. */
 export async function userOfSession({ db, region }: AppContext, token: string, policy: SessionPolicy): Promise<AuthUser | undefined> {
-  const k = db.knex;
   const tokenHash = hashToken(token);
-  const { rows } = await k.raw(
+  const held = sessionsHeld(db, region);
+  // What another process wrote (a logout, a disabled user) is heard before a held session is believed.
+  await catchUp(db);
+  const user = held?.user(tokenHash);
+  if (user) return user;
+  const mark = held?.mark();
+  const { rows } = await db.knex.raw(
     `SELECT u.id, u.username, u.display_name, u.role, u.towns, u.areas,
-            s.last_seen < now() - make_interval(secs => ?::double precision) AS stale
+            s.last_seen < now() - make_interval(secs => ?::double precision) AS stale,
+            extract(epoch FROM least(s.expires_at, s.last_seen + make_interval(secs => ?::double precision),
+                                     s.last_seen + make_interval(secs => ?::double precision)) - now()) AS held_for
      FROM sessions s JOIN users u ON u.region = s.region AND u.id = s.user_id
      WHERE s.token_hash = ? AND s.region = ? AND NOT u.disabled
        AND s.expires_at > now() AND s.last_seen > now() - make_interval(secs => ?::double precision)`,
-    [TOUCH_AFTER_SECONDS, tokenHash, region, policy.idleMs / 1000],
+    [TOUCH_AFTER_SECONDS, policy.idleMs / 1000, TOUCH_AFTER_SECONDS, tokenHash, region, policy.idleMs / 1000],
   );
   if (!rows.length) return undefined;
+  const found = publicUser(rows[0]);
+  // A session due for its last_seen write is not held: the next request reads it again after the write.
   if (rows[0].stale) {
     await db.write(async (trx, touch) => {
       await trx('sessions').where({ token_hash: tokenHash }).update({ last_seen: trx.fn.now() });
       touch('sessions', { token_hash: tokenHash });
     });
+  } else if (held && mark !== undefined) {
+    held.hold(tokenHash, found, Number(rows[0].held_for) * 1000, mark);
   }
-  return publicUser(rows[0]);
+  return found;
 }
 
 export async function logout(ctx: AppContext, token: string, user: AuthUser | undefined): Promise<void> {
