@@ -302,3 +302,35 @@ describe('new sites', () => {
     }
   });
 });
+
+describe('where people live, read once', () => {
+  it('is read again only after a save changes it, and then answers the saved figures', async () => {
+    const k = api.ctx.db.knex;
+    let reads = 0;
+    const count = (q: { sql: string }) => void (/FROM buildings b\s+JOIN estates e/.test(q.sql) && reads++);
+    k.on('query', count);
+    try {
+      const admin = await loginDemo(api, 'admin');
+      const total = async () => {
+        const { status, body } = await send<PopulationPoints>(api, 'GET', '/api/coverage/population', undefined, leader);
+        expect(status).toBe(200);
+        return body.points.reduce((s, p) => s + p[2], 0);
+      };
+      const before = await total();
+      const readsBefore = reads;
+      expect(await total()).toBe(before);
+      expect((await coverage()).status).toBe(200);
+      expect(reads).toBe(readsBefore);
+
+      const building = await k('buildings').where({ region: api.ctx.region }).orderBy('id').first('id', 'population', 'version');
+      const saved = await send(api, 'PATCH', `/api/buildings/${building.id}`, { version: building.version, changes: { population: Number(building.population) + 7 } }, admin);
+      expect(saved.status).toBe(200);
+      expect(await total()).toBe(before + 7);
+      expect(reads).toBe(readsBefore + 1);
+      await send(api, 'PATCH', `/api/buildings/${building.id}`, { version: building.version + 1, changes: { population: Number(building.population) } }, admin);
+      expect(await total()).toBe(before);
+    } finally {
+      k.removeListener('query', count);
+    }
+  });
+});

@@ -54,6 +54,23 @@ export function readCases({ units, bboxes, tiles }: ReadSample): LoadCase[] {
 }
 
 /**
+ * Issue 17's mixed load: a signed-in user's map page (a unit's details, buildings in a bbox, a
+ * tile) with a login and logout among them, each worker taking the next in turn.
+ */
+export function mixedCase(sample: ReadSample, cookie: string, loginLogout: LoadCase): LoadCase {
+  const steps = [...readCases(sample), loginLogout];
+  let turn = 0;
+  return {
+    name: 'mixed (unit, bbox, tile, login + logout)',
+    step: async (c, worker) => {
+      const step = steps[turn++ % steps.length]!;
+      const signedIn = { send: (method: string, path: string, options: Parameters<typeof c.send>[2] = {}) => c.send(method, path, { cookie, ...options }) };
+      await step.step(step === loginLogout ? c : signedIn, worker);
+    },
+  };
+}
+
+/**
  * Log in and out again as one user. Acknowledged: a 200 login (a session and a `login` audit
  * row) and a 204 logout (a `logout` audit row, the session gone).
  */

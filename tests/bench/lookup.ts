@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import express from 'express';
 import type { Knex } from 'knex';
 import { createApp } from '../../server/app';
 import type { AppContext } from '../../server/context';
@@ -62,6 +63,24 @@ async function staffCookie(ctx: AppContext, base: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
+/**
+ * Express with one route answering the same constant: what the framework GridMap is built on
+ * leaves of the bare server, before any middleware of ours (the ceiling of our ratio).
+ */
+async function expressServer(): Promise<{ base: string; close: () => Promise<void> }> {
+  const app = express();
+  app.get('/', (_req, res) => void res.json({ results: [] }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}
+
 /** A bare node:http server answering a constant: what the machine gives any server at all. */
 async function bareServer(): Promise<{ base: string; close: () => Promise<void> }> {
   const body = JSON.stringify({ results: [] });
@@ -112,11 +131,14 @@ export async function benchLookup(label: string, ctx: AppContext, base: string, 
     .select(k.raw('ST_X(geom) AS lng'), k.raw('ST_Y(geom) AS lat'))) as Array<{ lng: number; lat: number }>;
   const point = cycle(points);
   const bare = await bareServer();
+  const framework = await expressServer();
   try {
-    console.log(`GET /api/lookup and /api/lookup/point vs a bare node:http server answering a constant, ${SECONDS} s a row (latency ms)`);
-    console.log('clients | bare req/s | search req/s   p50      p99  ratio | point req/s   p50      p99  ratio');
+    console.log(`GET /api/lookup and /api/lookup/point vs a bare node:http server answering a constant, ${SECONDS} s a row (latency ms);`);
+    console.log('"express" is Express with one route answering that constant, as a ratio to bare: the ceiling for ours');
+    console.log('clients | bare req/s  express | search req/s   p50      p99  ratio | point req/s   p50      p99  ratio');
     for (const clients of CLIENTS) {
       const constant = await runLoad(bare.base, { name: 'bare', step: async (c) => void (await c.send('GET', '/', {})) }, { concurrency: clients, seconds: SECONDS });
+      const oneRoute = await runLoad(framework.base, { name: 'express', step: async (c) => void (await c.send('GET', '/', {})) }, { concurrency: clients, seconds: SECONDS });
       const search = await runLoad(base, {
         name: 'lookup',
         step: async (c) => void (await c.send('GET', `/api/lookup?q=${encodeURIComponent(query())}`, { cookie })),
@@ -132,11 +154,12 @@ export async function benchLookup(label: string, ctx: AppContext, base: string, 
       const sRate = search.requests / search.seconds;
       const pRate = at.requests / at.seconds;
       console.log(
-        `${String(clients).padStart(7)} | ${fmt(bareRate)} | ${fmt(sRate)} ${fmt(search.p50)} ${fmt(search.p99)} ${(sRate / bareRate).toFixed(3).padStart(6)} | ${fmt(pRate)} ${fmt(at.p50)} ${fmt(at.p99)} ${(pRate / bareRate).toFixed(3).padStart(6)}${search.errors || at.errors ? `  (${search.errors + at.errors} HTTP errors)` : ''}`,
+        `${String(clients).padStart(7)} | ${fmt(bareRate)} ${(oneRoute.requests / oneRoute.seconds / bareRate).toFixed(3).padStart(8)} | ${fmt(sRate)} ${fmt(search.p50)} ${fmt(search.p99)} ${(sRate / bareRate).toFixed(3).padStart(6)} | ${fmt(pRate)} ${fmt(at.p50)} ${fmt(at.p99)} ${(pRate / bareRate).toFixed(3).padStart(6)}${search.errors || at.errors ? `  (${search.errors + at.errors} HTTP errors)` : ''}`,
       );
     }
   } finally {
     await bare.close();
+    await framework.close();
   }
   const directPoint = await runDirect(async () => {
     const p = point();

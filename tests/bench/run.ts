@@ -47,15 +47,15 @@ import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './l
 import { benchPgliteOpen } from './pglite-open';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
-import { areaEditCase, loginLogoutCase, readCases, type ReadSample, type WriteCase } from './load-cases';
+import { areaEditCase, loginLogoutCase, mixedCase, readCases, type ReadSample, type WriteCase } from './load-cases';
 
 const REGION = 'bench-city';
 
 /**
  * Sections GRIDMAP_BENCH_ONLY names (all when unset): `core` (start, layers, tiles, load, look-up …), `imports`,
  * `scale` (PostgreSQL: nginx, replica, 13 cities), `pages` (with `core`), and, named only,
- * `lookup` (the million-address look-up alone, which `core` also runs) and `cities` (the 13
- * cities alone, which `scale` also runs).
+ * `lookup` (the million-address look-up alone, which `core` also runs), `load` (the load run
+ * alone, likewise) and `cities` (the 13 cities alone, which `scale` also runs).
  */
 const ONLY = process.env.GRIDMAP_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !ONLY || ONLY.includes(section);
@@ -105,24 +105,9 @@ async function measure(label: string, db: Database): Promise<void> {
     console.log(`${layer.padEnd(12)} ${String(fc.features.length).padStart(8)} ${String(body.length).padStart(10)} ${fmt(t)}`);
   }
 
-  const buildings = JSON.parse(await (await fetch(`${base}/api/layers/buildings`)).text()) as FeatureCollection<Point>;
-  const tiles = new Map<string, { z: number; x: number; y: number }>();
-  for (const f of buildings.features) {
-    const [lng, lat] = f.geometry.coordinates as [number, number];
-    const t = tileOf(lng, lat, 14);
-    tiles.set(`${t.x}/${t.y}`, t);
-  }
-  const sample = [...tiles.values()].filter((_, i) => i % Math.max(1, Math.floor(tiles.size / TILE_SAMPLES)) === 0).slice(0, TILE_SAMPLES);
-  await benchTiles(label, base, ctx, sample);
-
-  await loadRun(label, base, ctx, {
-    units: await unitSample(ctx),
-    bboxes: buildings.features.filter((_, i) => i % 97 === 0).map((f) => {
-      const [lng, lat] = f.geometry.coordinates as [number, number];
-      return [lng - 0.005, lat - 0.005, lng + 0.005, lat + 0.005];
-    }),
-    tiles: sample,
-  });
+  const sample = await readSample(base, ctx);
+  await benchTiles(label, base, ctx, sample.tiles);
+  await loadRun(label, base, ctx, sample);
   await benchLookup(label, ctx, base);
   await benchBatch(label, base, ctx);
   await benchPlans(label, ctx);
@@ -132,6 +117,40 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchRequests(label, ctx);
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
+}
+
+/** What the load run reads: units, bboxes around buildings and z14 tiles spread over the city. */
+async function readSample(base: string, ctx: AppContext): Promise<ReadSample> {
+  const buildings = JSON.parse(await (await fetch(`${base}/api/layers/buildings`)).text()) as FeatureCollection<Point>;
+  const tiles = new Map<string, { z: number; x: number; y: number }>();
+  for (const f of buildings.features) {
+    const [lng, lat] = f.geometry.coordinates as [number, number];
+    const t = tileOf(lng, lat, 14);
+    tiles.set(`${t.x}/${t.y}`, t);
+  }
+  return {
+    units: await unitSample(ctx),
+    bboxes: buildings.features.filter((_, i) => i % 97 === 0).map((f) => {
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      return [lng - 0.005, lat - 0.005, lng + 0.005, lat + 0.005];
+    }),
+    tiles: [...tiles.values()].filter((_, i) => i % Math.max(1, Math.floor(tiles.size / TILE_SAMPLES)) === 0).slice(0, TILE_SAMPLES),
+  };
+}
+
+/** The load run alone (`GRIDMAP_BENCH_ONLY=load`), without the rest of `core`. */
+async function benchLoadAlone(label: string, db: Database): Promise<void> {
+  const ctx: AppContext = { db, region: REGION };
+  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
+  const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await loadRun(label, base, ctx, await readSample(base, ctx));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 }
 
 /** Units of every level for the info-panel reads. */
@@ -150,6 +169,7 @@ async function loadRun(label: string, base: string, ctx: AppContext, sample: Rea
   const row = (name: string, f: LoadFigures) =>
     console.log(`${name.padEnd(32)} ${String(f.requests).padStart(9)} ${fmt(f.requests / f.seconds)} ${fmt(f.p50)} ${fmt(f.p99)} ${String(f.errors).padStart(7)}`);
   for (const read of readCases(sample)) row(read.name, await runLoad(base, read, LOAD));
+  row('mixed, signed in (issue 17)', await runLoad(base, mixedCase(sample, await staffCookie(ctx), await loginLogoutCase(ctx)), LOAD));
   const writes: WriteCase[] = [await loginLogoutCase(ctx), await areaEditCase(ctx, LOAD.concurrency)];
   for (const write of writes) {
     row(write.name, await runLoad(base, write, LOAD));
@@ -165,12 +185,13 @@ async function benchPglite(): Promise<void> {
     if (ONLY?.includes('lookup')) await benchLookupMillionOnPglite(REGION, lookupCopies('PGLITE', 60));
     if (wanted('pages')) await benchPagesAlone();
   }
-  if (wanted('runtime')) {
+  if (wanted('runtime') || ONLY?.includes('load')) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-bench-runtime-'));
     try {
       const db = await openDatabase({ databaseUrl: undefined, dataDir });
       await prepareDatabase(db, REGION, () => {});
-      await benchRuntime('PGlite', { db, region: REGION });
+      if (ONLY?.includes('load')) await benchLoadAlone('PGlite', db);
+      if (wanted('runtime')) await benchRuntime('PGlite', { db, region: REGION });
       await db.close();
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -260,6 +281,7 @@ async function benchPostgres(): Promise<void> {
     }
     else if (ONLY?.includes('lookup')) await benchLookupMillion('PostgreSQL', db, REGION, lookupCopies('PG', 60));
     if (wanted('imports')) await benchImports('PostgreSQL', db, importCopies('PG'));
+    if (ONLY?.includes('load')) await benchLoadAlone('PostgreSQL', db);
     if (wanted('runtime')) await benchRuntime('PostgreSQL', { db, region: REGION });
     if (wanted('scale')) await benchScale(adminUrl, db, url, REGION);
     else if (ONLY?.includes('cities')) await benchCities(adminUrl, { db, region: REGION }, url);

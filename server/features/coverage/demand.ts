@@ -1,6 +1,13 @@
 // Where people live, as the coverage computations want it: one row per building (its point and
-// what it holds) with its estate, community and town as small integers, read in one query.
+// what it holds) with its estate, community and town as small integers, read in one query and
+// kept while the tables it is read from are unchanged (server/db/versions.ts). Every coverage
+// request wants it; read each time it kept the embedded database's one connection busy for
+// every light request queued behind (issue 17).
+import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
+import type { Database } from '../../db/database';
+import { onPrimary } from '../../db/read-route';
+import { dataVersion } from '../../db/versions';
 import { notFound } from '../../http/errors';
 
 export interface Named {
@@ -42,10 +49,49 @@ interface Row {
   town_name_en: string;
 }
 
-/** The buildings of the city, or of one town. An unknown town is a 404, not an empty answer. */
-export async function loadDemand({ db, region }: AppContext, townId?: string): Promise<CityDemand> {
-  if (townId && !(await db.knex('towns').where({ region, id: townId }).first('id'))) throw notFound('town', townId);
-  const { rows } = (await db.knex.raw(
+const READ_FROM = ['buildings', 'estates', 'contracted_areas', 'communities', 'towns'];
+/** The whole city and the towns last asked for; a town's share is small beside the city. */
+const MOST_KEPT = 4;
+
+interface Kept {
+  version: string;
+  demand: Promise<CityDemand>;
+}
+
+const kept = new WeakMap<Database, Map<string, Kept>>();
+
+/**
+ * The buildings of the city, or of one town. An unknown town is a 404, not an empty answer. The
+ * answer is shared by every request until a write changes what it was read from: its arrays are
+ * read, never written, and cross to a worker by copy (runtime/pool.ts posts without transfer).
+ */
+export function loadDemand(ctx: AppContext, townId?: string): Promise<CityDemand> {
+  const versions = READ_FROM.map((table) => dataVersion(ctx.db, table));
+  // An untracked handle's versions are NaN: nothing tells it about writes, so nothing is kept.
+  if (versions.some(Number.isNaN)) return readDemand(ctx.db.knex, ctx.region, townId);
+  const version = versions.join(':');
+  let byKey = kept.get(ctx.db);
+  if (!byKey) kept.set(ctx.db, (byKey = new Map()));
+  const key = `${ctx.region}\u0000${townId ?? ''}`;
+  const hit = byKey.get(key);
+  if (hit?.version === version) {
+    byKey.delete(key);
+    byKey.set(key, hit);
+    return hit.demand;
+  }
+  // Read from the primary: kept under this version, it must not be a replica's older rows.
+  const demand = readDemand(onPrimary(() => ctx.db.knex), ctx.region, townId);
+  const entry = { version, demand };
+  byKey.set(key, entry);
+  if (byKey.size > MOST_KEPT) byKey.delete(byKey.keys().next().value!);
+  // A failed read (a 404 town, the database away) is not kept.
+  demand.catch(() => byKey.get(key) === entry && byKey.delete(key));
+  return demand;
+}
+
+async function readDemand(knex: Knex, region: string, townId?: string): Promise<CityDemand> {
+  if (townId && !(await knex('towns').where({ region, id: townId }).first('id'))) throw notFound('town', townId);
+  const { rows } = (await knex.raw(
     `SELECT ST_X(b.geom) AS lng, ST_Y(b.geom) AS lat, b.population, b.households, b.party_members,
             e.id AS estate_id, e.name AS estate_name,
             c.id AS community_id, c.name AS community_name, c.name_en AS community_name_en,
