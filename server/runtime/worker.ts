@@ -3,6 +3,9 @@
 import { parentPort } from 'node:worker_threads';
 import { failureOf } from './failure';
 import { JOBS, type JobName } from './jobs';
+import { yieldToRequests } from './priority';
+
+yieldToRequests();
 
 export interface JobMessage {
   id: number;

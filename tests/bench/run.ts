@@ -41,6 +41,7 @@ import { benchTiles } from './tiles';
 import { benchPages } from './pages';
 import { benchProposals } from './proposals';
 import { benchRuntime } from './runtime';
+import { closeWorkerPool } from '../../server/runtime/pool';
 import { benchImports } from './imports';
 import { benchCities, benchScale } from './scale';
 import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
@@ -299,3 +300,5 @@ if (wanted('core')) {
 }
 await benchPglite();
 await benchPostgres();
+// The analyses' worker threads would keep the process alive.
+await closeWorkerPool();

@@ -1,9 +1,12 @@
 // The worker pool on real worker threads: jobs come back with their values, the owners take
 // turns, a job past its time budget is stopped and its worker replaced, a full queue refuses.
+import fs from 'node:fs';
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../server/http/errors';
 import { WorkerPool } from '../../server/runtime/pool';
 import type { RuntimeSettings } from '../../server/runtime/settings';
+import { WORKER_NICE } from '../../server/runtime/priority';
 
 const settings: RuntimeSettings = { workers: 1, jobSeconds: 60, waitSeconds: 60, jobMemoryMb: 512, queueLimit: 10 };
 
@@ -64,5 +67,20 @@ describe('the worker pool', () => {
     const refused = await pool.run('coverage.sites', { ...sites(2, 1), p: 10, candidates: 'buildings' }, 'a').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(HttpError);
     expect((refused as HttpError).code).toBe('coverage_too_many_sites');
+  }, 60_000);
+});
+
+describe.runIf(process.platform === 'linux')('the worker pool beside the requests', () => {
+  it('runs its threads at a lower priority than the process, which keeps its own', async () => {
+    const niceOf = (task: string) => Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
+    const before = new Set(fs.readdirSync('/proc/self/task'));
+    pool = new WorkerPool({ ...settings, workers: 2 });
+    await pool.run('coverage.sites', sites(10, 1), 'a');
+    // The second worker may still be loading its code when the first has answered.
+    const lowered = () => fs.readdirSync('/proc/self/task').filter((t) => !before.has(t) && niceOf(t) === WORKER_NICE);
+    for (let tries = 0; lowered().length < 2 && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
+    expect(lowered()).toHaveLength(2);
+    expect(os.getPriority(process.pid)).toBe(0);
+    expect(niceOf(String(process.pid))).toBe(0);
   }, 60_000);
 });

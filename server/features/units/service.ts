@@ -64,6 +64,15 @@ const TABLE_OF: Record<UnitLevel, string> = {
   building: 'buildings',
 };
 
+/** What the panel reads of the unit's own row: never its geometry, only the box around it. */
+const COLUMNS_OF: Record<UnitLevel, string[]> = {
+  town: ['name', 'name_en', 'kind'],
+  community: ['name', 'name_en', 'kind'],
+  area: ['name', 'name_en'],
+  group: ['name', 'name_en'],
+  building: ['address', 'group_id'],
+};
+
 const ORG_LEVEL: Partial<Record<UnitLevel, number>> = { town: 1, community: 2, area: 3, group: 4 };
 
 type Row = Record<string, string | null>;
@@ -93,12 +102,12 @@ async function totals(k: Knex, region: string, where: string, id: string | null)
   };
 }
 
-async function extent(k: Knex, region: string, table: string, id: string | null) {
-  const geom = table === 'buildings' ? 'ST_Expand(geom, 0.002)' : 'geom';
+/** The box around the whole city's towns. */
+async function cityExtent(k: Knex, region: string) {
   const { rows } = await k.raw(
     `SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n
-     FROM (SELECT ST_Extent(${geom}) AS e FROM ${table} WHERE region = :region ${id === null ? '' : 'AND id = :id'}) x`,
-    id === null ? { region } : { region, id },
+     FROM (SELECT ST_Extent(geom) AS e FROM towns WHERE region = :region) x`,
+    { region },
   );
   const r = rows[0];
   return [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] as [number, number, number, number];
@@ -115,7 +124,7 @@ export async function cityInfo({ db, region }: AppContext): Promise<UnitInfo> {
     org: null,
     lead: null,
     path: [],
-    bbox: await extent(db.knex, region, 'towns', null),
+    bbox: await cityExtent(db.knex, region),
   };
 }
 
@@ -130,7 +139,10 @@ export async function unitInfo(
   viewer: AuthUser | undefined,
 ): Promise<UnitInfo> {
   const k = db.knex;
-  const unit: Row | undefined = await k(TABLE_OF[level]).where({ region, id }).first();
+  const box = level === 'building' ? 'ST_Expand(geom, 0.002)' : 'geom';
+  const unit: Row | undefined = await k(TABLE_OF[level])
+    .where({ region, id })
+    .first(...COLUMNS_OF[level], k.raw(`ST_XMin(${box}) AS bbox_w, ST_YMin(${box}) AS bbox_s, ST_XMax(${box}) AS bbox_e, ST_YMax(${box}) AS bbox_n`));
   if (!unit) throw notFound(level, id);
 
   const chainKey: Record<UnitLevel, string> = {
@@ -169,6 +181,6 @@ export async function unitInfo(
     org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
     lead: hasLead ? lead(chain.lead_name!, chain.lead_phone!, leadPhoneAccess(viewer, chain.town_id!)) : null,
     path,
-    bbox: await extent(k, region, TABLE_OF[level], id),
+    bbox: [Number(unit.bbox_w), Number(unit.bbox_s), Number(unit.bbox_e), Number(unit.bbox_n)],
   };
 }
