@@ -55,18 +55,29 @@ export function readCases({ units, bboxes, tiles }: ReadSample): LoadCase[] {
 
 /**
  * Issue 17's mixed load: a signed-in user's map page (a unit's details, buildings in a bbox, a
- * tile) with a login and logout among them, each worker taking the next in turn.
+ * tile) with a login and logout among them, each worker taking the next in turn. `byStep` gives
+ * each kind's own latencies (a login + logout step timed whole), since a login's hash is another
+ * order of cost than a read.
  */
-export function mixedCase(sample: ReadSample, cookie: string, loginLogout: LoadCase): LoadCase {
+export function mixedCase(sample: ReadSample, cookie: string, loginLogout: LoadCase): LoadCase & { byStep(): Array<{ name: string; n: number; p50: number; p99: number }> } {
   const steps = [...readCases(sample), loginLogout];
+  const times = new Map<string, number[]>(steps.map((s) => [s.name, []]));
   let turn = 0;
   return {
     name: 'mixed (unit, bbox, tile, login + logout)',
     step: async (c, worker) => {
       const step = steps[turn++ % steps.length]!;
       const signedIn = { send: (method: string, path: string, options: Parameters<typeof c.send>[2] = {}) => c.send(method, path, { cookie, ...options }) };
+      const t0 = performance.now();
       await step.step(step === loginLogout ? c : signedIn, worker);
+      times.get(step.name)!.push(performance.now() - t0);
     },
+    byStep: () =>
+      [...times].map(([name, xs]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+        return { name, n: xs.length, p50: at(50), p99: at(99) };
+      }),
   };
 }
 

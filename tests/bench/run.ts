@@ -170,7 +170,9 @@ async function loadRun(label: string, base: string, ctx: AppContext, sample: Rea
   const row = (name: string, f: LoadFigures) =>
     console.log(`${name.padEnd(32)} ${String(f.requests).padStart(9)} ${fmt(f.requests / f.seconds)} ${fmt(f.p50)} ${fmt(f.p99)} ${String(f.errors).padStart(7)}`);
   for (const read of readCases(sample)) row(read.name, await runLoad(base, read, LOAD));
-  row('mixed, signed in (issue 17)', await runLoad(base, mixedCase(sample, await staffCookie(ctx), await loginLogoutCase(ctx)), LOAD));
+  const mixed = mixedCase(sample, await staffCookie(ctx), await loginLogoutCase(ctx));
+  row('mixed, signed in (issue 17)', await runLoad(base, mixed, LOAD));
+  for (const step of mixed.byStep()) console.log(`  of which ${step.name.padEnd(34)} ${String(step.n).padStart(6)} steps, p50 ${fmt(step.p50)} p99 ${fmt(step.p99)}`);
   const writes: WriteCase[] = [await loginLogoutCase(ctx), await areaEditCase(ctx, LOAD.concurrency)];
   for (const write of writes) {
     row(write.name, await runLoad(base, write, LOAD));

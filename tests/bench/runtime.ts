@@ -24,9 +24,9 @@ const LIGHT_SECONDS = 6;
 const HEAVY = { p: 200, radiusM: 3000, candidates: 'buildings' };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-/** Light requests one after another from 4 clients for a few seconds: their latencies in ms. */
-async function lightLatencies(base: string, cookie: string, paths: string[]): Promise<number[]> {
-  const samples: number[] = [];
+/** Light requests one after another from 4 clients for a few seconds: their latencies in ms, all and by path. */
+async function lightLatencies(base: string, cookie: string, paths: string[]): Promise<number[] & { byPath: Map<string, number[]> }> {
+  const samples = Object.assign([] as number[], { byPath: new Map(paths.map((p) => [p, [] as number[]])) });
   const until = performance.now() + LIGHT_SECONDS * 1000;
   await Promise.all(
     Array.from({ length: 4 }, async (_, client) => {
@@ -36,6 +36,7 @@ async function lightLatencies(base: string, cookie: string, paths: string[]): Pr
         await res.arrayBuffer();
         if (!res.ok) throw new Error(`${paths[i % paths.length]} → ${res.status}`);
         samples.push(performance.now() - t0);
+        samples.byPath.get(paths[i % paths.length]!)!.push(performance.now() - t0);
       }
     }),
   );
@@ -85,6 +86,10 @@ export async function benchRuntime(label: string, ctx: AppContext): Promise<void
     const [p99a, p99b] = [pct(alone, 99), pct(beside, 99)];
     console.log(`\n## ${label}: light requests (health, a town, a point look-up; 4 clients) alone and next to 3 heavy new-site runs (p = 200)`);
     console.log(`p50 ${pct(alone, 50).toFixed(1)} → ${pct(beside, 50).toFixed(1)} ms, p99 ${p99a.toFixed(1)} → ${p99b.toFixed(1)} ms (ratio ${(p99b / p99a).toFixed(2)}×; ${alone.length} and ${beside.length} requests, ${heavyDone} heavy done)`);
+    for (const path of paths) {
+      const [a, b] = [alone.byPath.get(path)!, beside.byPath.get(path)!];
+      console.log(`  ${path.replace(/\?.*$/, '').padEnd(40)} p99 ${pct(a, 99).toFixed(1)} → ${pct(b, 99).toFixed(1)} ms (${(pct(b, 99) / pct(a, 99)).toFixed(2)}×)`);
+    }
     const gb = await deflatedZeros(1024 ** 3);
     const areas = `/api/communities/${community.id}/areas/import?format=shapefile`;
     console.log(`bombs: 1 MB → 1 GB zip ${await refusal(base, cookie, areas, rawZip([{ name: 'a.shp', data: gb, declared: 1024 ** 3 }]), 'application/zip')}`);
