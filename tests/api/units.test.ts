@@ -73,6 +73,30 @@ describe('GET /api/units/{level}/{id}', () => {
     expect(asPublic.lead).toEqual({ name: asStaff.lead!.name, phone: masked(asStaff.lead!.phone), phoneRevealable: false });
   });
 
+  it('answers from what it read until a save changes the grid, and then with the save', async () => {
+    const k = api.ctx.db.knex;
+    const area = await k('contracted_areas').where({ region: api.ctx.region }).orderBy('id').first('id', 'name', 'version');
+    const admin = await loginDemo(api, 'admin');
+    let reads = 0;
+    const count = (q: { sql: string }) => void (/from "contracted_areas"/i.test(q.sql) && /bbox_w/.test(q.sql) && reads++);
+    k.on('query', count);
+    try {
+      expect((await infoAs(area.id, admin)).name).toBe(area.name);
+      expect((await infoAs(area.id, admin)).name).toBe(area.name);
+      expect((await infoAs(area.id)).lead?.phone).toMatch(/\*{4}/);
+      expect(reads).toBeLessThanOrEqual(1);
+      const saved = await send(api, 'PATCH', `/api/areas/${area.id}`, { version: area.version, changes: { name: '改过名的片区' } }, admin);
+      expect(saved.status).toBe(200);
+      const readsBefore = reads;
+      expect((await infoAs(area.id, admin)).name).toBe('改过名的片区');
+      expect(reads).toBe(readsBefore + 1);
+      await send(api, 'PATCH', `/api/areas/${area.id}`, { version: area.version + 1, changes: { name: area.name } }, admin);
+      expect((await infoAs(area.id, admin)).name).toBe(area.name);
+    } finally {
+      k.removeListener('query', count);
+    }
+  });
+
   it('answers an unknown id with 404 and an unknown level with 400', async () => {
     expect((await api.get('/api/units/community/NOPE')).status).toBe(404);
     const res = await api.get('/api/units/planet/X');

@@ -1,13 +1,11 @@
 // Where people live, as the coverage computations want it: one row per building (its point and
 // what it holds) with its estate, community and town as small integers, read in one query and
-// kept while the tables it is read from are unchanged (server/db/versions.ts). Every coverage
+// kept while the tables it is read from are unchanged (server/db/kept.ts). Every coverage
 // request wants it; read each time it kept the embedded database's one connection busy for
 // every light request queued behind (issue 17).
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
-import type { Database } from '../../db/database';
-import { onPrimary } from '../../db/read-route';
-import { dataVersion } from '../../db/versions';
+import { Kept } from '../../db/kept';
 import { notFound } from '../../http/errors';
 
 export interface Named {
@@ -49,16 +47,8 @@ interface Row {
   town_name_en: string;
 }
 
-const READ_FROM = ['buildings', 'estates', 'contracted_areas', 'communities', 'towns'];
 /** The whole city and the towns last asked for; a town's share is small beside the city. */
-const MOST_KEPT = 4;
-
-interface Kept {
-  version: string;
-  demand: Promise<CityDemand>;
-}
-
-const kept = new WeakMap<Database, Map<string, Kept>>();
+const kept = new Kept<CityDemand>(['buildings', 'estates', 'contracted_areas', 'communities', 'towns'], 4);
 
 /**
  * The buildings of the city, or of one town. An unknown town is a 404, not an empty answer. The
@@ -66,27 +56,7 @@ const kept = new WeakMap<Database, Map<string, Kept>>();
  * read, never written, and cross to a worker by copy (runtime/pool.ts posts without transfer).
  */
 export function loadDemand(ctx: AppContext, townId?: string): Promise<CityDemand> {
-  const versions = READ_FROM.map((table) => dataVersion(ctx.db, table));
-  // An untracked handle's versions are NaN: nothing tells it about writes, so nothing is kept.
-  if (versions.some(Number.isNaN)) return readDemand(ctx.db.knex, ctx.region, townId);
-  const version = versions.join(':');
-  let byKey = kept.get(ctx.db);
-  if (!byKey) kept.set(ctx.db, (byKey = new Map()));
-  const key = `${ctx.region}\u0000${townId ?? ''}`;
-  const hit = byKey.get(key);
-  if (hit?.version === version) {
-    byKey.delete(key);
-    byKey.set(key, hit);
-    return hit.demand;
-  }
-  // Read from the primary: kept under this version, it must not be a replica's older rows.
-  const demand = readDemand(onPrimary(() => ctx.db.knex), ctx.region, townId);
-  const entry = { version, demand };
-  byKey.set(key, entry);
-  if (byKey.size > MOST_KEPT) byKey.delete(byKey.keys().next().value!);
-  // A failed read (a 404 town, the database away) is not kept.
-  demand.catch(() => byKey.get(key) === entry && byKey.delete(key));
-  return demand;
+  return kept.get(ctx.db, `${ctx.region}\u0000${townId ?? ''}`, (knex) => readDemand(knex, ctx.region, townId));
 }
 
 async function readDemand(knex: Knex, region: string, townId?: string): Promise<CityDemand> {

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
 import { leadPhoneAccess } from '../../domain/jurisdiction';
+import { Kept } from '../../db/kept';
 import { notFound } from '../../http/errors';
 import type { AuthUser } from '../auth/service';
 import { maskPhone } from '../../domain/masking';
@@ -132,13 +133,23 @@ function lead(name: string, phone: string, access: ReturnType<typeof leadPhoneAc
   return { name, phone: access === 'full' ? phone : maskPhone(phone), phoneRevealable: access === 'revealable' };
 }
 
-export async function unitInfo(
-  { db, region }: AppContext,
-  level: UnitLevel,
-  id: string,
-  viewer: AuthUser | undefined,
-): Promise<UnitInfo> {
-  const k = db.knex;
+/** What the panel shows of a unit whoever asks: the lead's phone is masked per viewer afterwards. */
+interface UnitFacts extends Omit<UnitInfo, 'lead'> {
+  lead: { name: string; phone: string; townId: string } | null;
+}
+
+/**
+ * Kept while the grid is unchanged (db/kept.ts): everyone's map asks for the same towns and
+ * communities, and each answer is four queries in series, a town's totals over all its buildings.
+ */
+const kept = new Kept<UnitFacts>(['towns', 'communities', 'contracted_areas', 'party_groups', 'buildings', 'party_orgs'], 5000);
+
+export async function unitInfo(ctx: AppContext, level: UnitLevel, id: string, viewer: AuthUser | undefined): Promise<UnitInfo> {
+  const { lead: of, ...facts } = await kept.get(ctx.db, `${ctx.region}\u0000${level}\u0000${id}`, (k) => readUnit(k, ctx.region, level, id));
+  return { ...facts, lead: of ? lead(of.name, of.phone, leadPhoneAccess(viewer, of.townId)) : null };
+}
+
+async function readUnit(k: Knex, region: string, level: UnitLevel, id: string): Promise<UnitFacts> {
   const box = level === 'building' ? 'ST_Expand(geom, 0.002)' : 'geom';
   const unit: Row | undefined = await k(TABLE_OF[level])
     .where({ region, id })
@@ -179,7 +190,7 @@ export async function unitInfo(
     kind: level === 'community' ? chain.community_kind : (unit.kind ?? null),
     ...(await totals(k, region, BUILDINGS_OF[level], id)),
     org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
-    lead: hasLead ? lead(chain.lead_name!, chain.lead_phone!, leadPhoneAccess(viewer, chain.town_id!)) : null,
+    lead: hasLead ? { name: chain.lead_name!, phone: chain.lead_phone!, townId: chain.town_id! } : null,
     path,
     bbox: [Number(unit.bbox_w), Number(unit.bbox_s), Number(unit.bbox_e), Number(unit.bbox_n)],
   };
