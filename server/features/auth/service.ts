@@ -123,7 +123,7 @@ export async function login(ctx: AppContext, username: string, password: string,
 /** The user behind a session token, or undefined when it is unknown, expired or idle too long. */
 export async function userOfSession({ db, region }: AppContext, token: string, policy: SessionPolicy): Promise<AuthUser | undefined> {
   const tokenHash = hashToken(token);
-  const held = sessionsHeld(db, region);
+  const held = sessionsHeld<AuthUser>(db, region);
   // What another process wrote (a logout, a disabled user) is heard before a held session is believed.
   await catchUp(db);
   const user = held?.user(tokenHash);

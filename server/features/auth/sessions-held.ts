@@ -7,24 +7,28 @@
 // takes effect as before, on every process.
 import { onChange, SESSIONS_REGION, type Change } from '../../db/changes';
 import type { Database } from '../../db/handle';
-import type { AuthUser } from './service';
 
 /** Enough for every signed-in user of a county; beyond it the oldest is asked for again. */
 const MOST_HELD = 20_000;
 
-interface Held {
-  user: AuthUser;
+/** Whoever a session is of: the auth service's user (its id is what a write to users names). */
+interface User {
+  id: string;
+}
+
+interface Held<U extends User> {
+  user: U;
   /** Date.now() after which the database is asked again. */
   until: number;
 }
 
-export class SessionsHeld {
-  private readonly byToken = new Map<string, Held>();
+export class SessionsHeld<U extends User = User> {
+  private readonly byToken = new Map<string, Held<U>>();
   /** Counts forgettings: a read begun before one may be of a session that no longer exists. */
   private forgotten = 0;
 
   /** The user of a held session still within its time. */
-  user(tokenHash: string): AuthUser | undefined {
+  user(tokenHash: string): U | undefined {
     const held = this.byToken.get(tokenHash);
     if (!held) return undefined;
     if (Date.now() < held.until) return held.user;
@@ -38,7 +42,7 @@ export class SessionsHeld {
   }
 
   /** Holds what the database said at `mark`, unless something was forgotten since (it may be this). */
-  hold(tokenHash: string, user: AuthUser, forMs: number, mark: number): void {
+  hold(tokenHash: string, user: U, forMs: number, mark: number): void {
     if (mark !== this.forgotten || !(forMs > 0)) return;
     if (this.byToken.size >= MOST_HELD) this.byToken.delete(this.byToken.keys().next().value!);
     this.byToken.set(tokenHash, { user, until: Date.now() + forMs });
@@ -57,8 +61,11 @@ export class SessionsHeld {
 
 const byDatabase = new WeakMap<Database, Map<string, SessionsHeld>>();
 
-/** The city's held sessions on this database handle; undefined on a handle whose writes are not heard. */
-export function sessionsHeld(db: Database, region: string): SessionsHeld | undefined {
+/**
+ * The city's held sessions on this database handle; undefined on a handle whose writes are not
+ * heard. One kind of user is held per handle: the auth service's.
+ */
+export function sessionsHeld<U extends User>(db: Database, region: string): SessionsHeld<U> | undefined {
   let cities = byDatabase.get(db);
   if (!cities) {
     const made = new Map<string, SessionsHeld>();
@@ -73,5 +80,5 @@ export function sessionsHeld(db: Database, region: string): SessionsHeld | undef
   }
   let held = cities.get(region);
   if (!held) cities.set(region, (held = new SessionsHeld()));
-  return held;
+  return held as SessionsHeld<U>;
 }
