@@ -134,6 +134,10 @@ export class PlaceIndex {
   private readonly byCommunity = new Map<string, number[]>();
   private readonly towns: Array<{ id: string; name: string }>;
   private readonly aliases: Array<{ alias: string; grams: string[]; communityId: string; community: string }>;
+  /** Scratch for `mostHits`, by estate: hits this query, and the last list that counted it. */
+  private hits = new Int32Array(0);
+  private seenIn = new Int32Array(0);
+  private stamp = 0;
 
   constructor(source: IndexSource) {
     const communities = new Map(source.communities.map((c) => [c.id, c]));
@@ -268,18 +272,9 @@ export class PlaceIndex {
     const lists = q.map((g) => this.grams.get(g) ?? []).filter((l) => l.length > 0);
     let counted = lists.filter((l) => l.length <= common);
     if (counted.length === 0 && lists.length > 0) counted = [lists.reduce((a, b) => (a.length <= b.length ? a : b))];
-    const hits = new Map<number, number>();
-    for (const list of counted) {
-      const seen = new Set<number>();
-      for (const i of list) {
-        if (seen.has(i) || !inTown(i)) continue;
-        seen.add(i);
-        hits.set(i, (hits.get(i) ?? 0) + 1);
-      }
-    }
     const least = Math.min(counted.length, Math.ceil(q.length * 0.15));
-    const best = [...hits].filter(([, h]) => h >= least).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, FUZZY_CANDIDATES);
-    for (const [estate] of best) {
+    const best = this.mostHits(counted, least, inTown);
+    for (const estate of best) {
       let fit = 0;
       let by = '';
       for (const w of this.estates[estate]!.words) {
@@ -288,6 +283,32 @@ export class PlaceIndex {
       }
       if (fit >= SIMILARITY_FLOOR) offer({ estate, fit, via: 'name', by, latin: false });
     }
+  }
+
+  /**
+   * The estates found in the most of these trigram lists (at least `least`), most first, at most
+   * FUZZY_CANDIDATES. Counted in arrays kept between queries: at a million addresses a query
+   * walks thousands of list entries, and a Map and a Set per list made it the ranking's main cost.
+   */
+  private mostHits(lists: number[][], least: number, inTown: (estate: number) => boolean): number[] {
+    const n = this.estates.length;
+    if (this.hits.length < n) [this.hits, this.seenIn] = [new Int32Array(n), new Int32Array(n)];
+    const { hits } = this;
+    let { seenIn } = this;
+    const touched: number[] = [];
+    for (const list of lists) {
+      // A list may name an estate twice (its words added at different times): counted once per list.
+      if (this.stamp >= 2 ** 30) [this.stamp, seenIn] = [0, seenIn.fill(0)];
+      const stamp = ++this.stamp;
+      for (const i of list) {
+        if (seenIn[i] === stamp || !inTown(i)) continue;
+        seenIn[i] = stamp;
+        if (hits[i]++ === 0) touched.push(i);
+      }
+    }
+    const best = touched.filter((i) => hits[i]! >= least).sort((a, b) => hits[b]! - hits[a]! || a - b).slice(0, FUZZY_CANDIDATES);
+    for (const i of touched) hits[i] = 0;
+    return best;
   }
 
   /** Whether what precedes an estate's name in the query is (part of) its community's or town's name. */
