@@ -150,3 +150,28 @@ describe('address pieces', () => {
     expect(numberRanges([7], '幢')).toBe('7幢');
   });
 });
+
+describe('PlaceIndex: a town named in the query', () => {
+  it('keeps to every town of that name, so a second town called the same still answers its own estates', () => {
+    const source = city();
+    // A city copied beside itself, as the bench's million-address city is: the same town names.
+    const copy: IndexSource = {
+      towns: [{ id: 't1b', name: '长泾镇' }],
+      communities: [{ id: 'c1b', name: '长泾社区', townId: 't1b' }],
+      estates: [{ id: 'e1b', name: '港洲新城2期', communityId: 'c1b' }],
+      buildings: range(4).map((n) => ({ id: `e1b-${n}`, estateId: 'e1b', address: `${HEAD}长泾镇长泾社区港洲新城2期${n}幢` })),
+      aliases: [],
+    };
+    const index = new PlaceIndex({
+      towns: [...source.towns, ...copy.towns],
+      communities: [...source.communities, ...copy.communities],
+      estates: [...source.estates, ...copy.estates],
+      buildings: [...source.buildings, ...copy.buildings],
+      aliases: source.aliases,
+    });
+    expect(index.rank(`${HEAD}长泾镇长泾社区港洲新城2期3幢`, 5)[0]).toMatchObject({ buildingId: 'e1b-3', certainty: 'exact' });
+    expect(index.rank(`${HEAD}长泾镇长泾社区港洲新城3幢`, 5)[0]).toMatchObject({ buildingId: 'e1-3', certainty: 'exact' });
+    // Another town's name still keeps its estates out.
+    expect(index.rank('龙湾镇港洲新城2期3幢', 5).every((r) => r.buildingId === null || !r.buildingId.startsWith('e1'))).toBe(true);
+  });
+});

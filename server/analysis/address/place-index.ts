@@ -227,12 +227,14 @@ export class PlaceIndex {
     const canonical = canonicalAddress(query);
     const parts = parseAddress(query, this.prefixes);
     if ([...parts.place].length < 2) return [];
-    // A town the query names rules out every other town's estates.
-    const town = this.towns.find((t) => t.name.length >= 2 && canonical.includes(t.name))?.id;
+    // A town the query names rules out every other town's estates. Every town of that name: a
+    // name is one town in a county, but not in a city made of copies of one (the bench's).
+    const named = this.towns.find((t) => t.name.length >= 2 && canonical.includes(t.name))?.name;
+    const towns = named === undefined ? undefined : new Set(this.towns.filter((t) => t.name === named).map((t) => t.id));
     const found = new Map<number, Candidate>();
     const offer = (c: Candidate) => {
       const e = this.estates[c.estate]!;
-      if (town !== undefined && e.townId !== town) return;
+      if (towns !== undefined && !towns.has(e.townId)) return;
       if (e.byNumber.size === 0 && e.unnumbered.length === 0) return;
       const had = found.get(c.estate);
       // A name that fits only through the old village name in it (富源村蒋庄村1组 for 蒋庄村) was found by that old name.
@@ -242,7 +244,7 @@ export class PlaceIndex {
       }
       if (!had || c.fit > had.fit || (c.fit === had.fit && c.via === 'name' && had.via !== 'name')) found.set(c.estate, c);
     };
-    const inTown = (i: number) => town === undefined || this.estates[i]!.townId === town;
+    const inTown = (i: number) => towns === undefined || towns.has(this.estates[i]!.townId);
     this.byName(parts.place, offer, inTown);
     this.bySound(parts.place, offer);
     this.byOldName(parts.place, offer);
