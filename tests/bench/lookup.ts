@@ -63,15 +63,9 @@ async function staffCookie(ctx: AppContext, base: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-/**
- * Express with one route answering the same constant: what the framework GridMap is built on
- * leaves of the bare server, before any middleware of ours (the ceiling of our ratio).
- */
-async function expressServer(): Promise<{ base: string; close: () => Promise<void> }> {
-  const app = express();
-  app.get('/', (_req, res) => void res.json({ results: [] }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
+/** A listening server's address, and how to stop it with its kept-alive sockets. */
+export async function served(server: http.Server): Promise<{ base: string; close: () => Promise<void> }> {
+  if (!server.listening) await new Promise((r) => server.once('listening', r));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((r) => {
@@ -81,21 +75,23 @@ async function expressServer(): Promise<{ base: string; close: () => Promise<voi
   };
 }
 
+/**
+ * Express with one route answering the same constant: what the framework GridMap is built on
+ * leaves of the bare server, before any middleware of ours (the ceiling of our ratio).
+ */
+function expressServer(): Promise<{ base: string; close: () => Promise<void> }> {
+  const app = express();
+  app.get('/', (_req, res) => void res.json({ results: [] }));
+  return served(app.listen(0, '127.0.0.1'));
+}
+
 /** A bare node:http server answering a constant: what the machine gives any server at all. */
-async function bareServer(): Promise<{ base: string; close: () => Promise<void> }> {
+function bareServer(): Promise<{ base: string; close: () => Promise<void> }> {
   const body = JSON.stringify({ results: [] });
-  const server = http.createServer((_req, res) => {
+  return served(http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(body);
-  }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
-  };
+  }).listen(0, '127.0.0.1'));
 }
 
 export async function benchLookup(label: string, ctx: AppContext, base: string, built?: { ms: number; heapMb: number }): Promise<void> {
@@ -218,13 +214,11 @@ export async function benchLookupMillion(label: string, db: Database, from: stri
   const built = { ms: buildMs, heapMb: (process.memoryUsage().heapUsed - heapBefore) / 1e6 };
   console.log(`\n## ${label}: ${buildings} addresses (${copies} copies of the demo city) made in ${(copyMs / 1000).toFixed(0)} s`);
   const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
-  const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
+  const server = await served(createApp(ctx, { guard }).listen(0, '127.0.0.1'));
   try {
-    await benchLookup(`${label}, ${buildings} addresses`, ctx, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, built);
+    await benchLookup(`${label}, ${buildings} addresses`, ctx, server.base, built);
   } finally {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.close();
   }
 }
 

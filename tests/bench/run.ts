@@ -21,7 +21,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { FeatureCollection, Point } from 'geojson';
 import { createApp } from '../../server/app';
 import type { AppContext } from '../../server/context';
@@ -44,7 +43,7 @@ import { benchRuntime } from './runtime';
 import { closeWorkerPool } from '../../server/runtime/pool';
 import { benchImports } from './imports';
 import { benchCities, benchScale } from './scale';
-import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite } from './lookup';
+import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite, served } from './lookup';
 import { benchPgliteOpen } from './pglite-open';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
@@ -89,14 +88,19 @@ function tileOf(lng: number, lat: number, z: number) {
   };
 }
 
+/**
+ * The app on the demo city, rate limits off: the load run measures the server, and 50 clients on
+ * one address are the very thing the limits would stop.
+ */
+function benchApp(ctx: AppContext) {
+  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
+  return served(createApp(ctx, { guard }).listen(0, '127.0.0.1'));
+}
+
 async function measure(label: string, db: Database): Promise<void> {
   const ctx: AppContext = { db, region: REGION };
-  // Rate limits off: the load run measures the server, and 50 clients on one address are the
-  // very thing the limits would stop.
-  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
-  const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await benchApp(ctx);
+  const { base } = server;
 
   console.log(`\n## ${label}: GeoJSON layers (whole city)`);
   console.log('layer        features      bytes       ms');
@@ -116,8 +120,7 @@ async function measure(label: string, db: Database): Promise<void> {
   await benchDashboard(label, ctx);
   await benchScenarios(label, ctx);
   await benchRequests(label, ctx);
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
 }
 
 /** What the load run reads: units, bboxes around buildings and z14 tiles spread over the city. */
@@ -142,15 +145,11 @@ async function readSample(base: string, ctx: AppContext): Promise<ReadSample> {
 /** The load run alone (`GRIDMAP_BENCH_ONLY=load`), without the rest of `core`. */
 async function benchLoadAlone(label: string, db: Database): Promise<void> {
   const ctx: AppContext = { db, region: REGION };
-  const guard = { ...readGuardConfig(), rateLimits: { loginPerIp: 0, loginPerUser: 0, publicPerIp: 0 } };
-  const server = createApp(ctx, { guard }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await benchApp(ctx);
   try {
-    await loadRun(label, base, ctx, await readSample(base, ctx));
+    await loadRun(label, server.base, ctx, await readSample(server.base, ctx));
   } finally {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.close();
   }
 }
 
