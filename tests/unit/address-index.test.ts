@@ -3,7 +3,7 @@ import { canonicalAddress } from '../../server/analysis/address/normalise';
 import { parseAddress } from '../../server/analysis/address/parse';
 import { CERTAIN_SCORE, numberRanges, PlaceIndex, type IndexSource } from '../../server/analysis/address/place-index';
 import { simplified, TRADITIONAL } from '../../server/analysis/address/traditional';
-import { placeFit } from '../../server/analysis/address/trigram';
+import { placeFit, stretchTrigrams, trigrams } from '../../server/analysis/address/trigram';
 
 const HEAD = '江苏省滨江市';
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -143,6 +143,30 @@ describe('address pieces', () => {
     expect(placeFit('港洲新城', '长泾社区港洲新城')).toBeGreaterThan(0.85);
     expect(placeFit('港洲新城', '长泾社区港洲新城')).toBeLessThan(1);
     expect(placeFit('港洲新城', '殷巷村一组')).toBeLessThan(0.3);
+  });
+
+  it('scores a fit as its definition over trigram sets does, repeated and astral characters included', () => {
+    // The definition: 0.85 × the share of the query's trigrams in some stretch of the word, plus
+    // 0.15 × the trigrams both have over all of them; 1 only for the same word.
+    const defined = (query: string, word: string) => {
+      if (query === word) return 1;
+      const q = trigrams(query);
+      const stretches = new Set(stretchTrigrams(word));
+      const own = new Set(trigrams(word));
+      const shared = q.filter((g) => own.has(g)).length;
+      const contained = q.length ? q.filter((g) => stretches.has(g)).length / q.length : 0;
+      const similar = q.length && own.size ? shared / (q.length + own.size - shared) : 0;
+      return Math.min(0.99, 0.85 * contained + 0.15 * similar);
+    };
+    const alphabet = ['港', '洲', '新', '城', '村', '组', '1', '𠀋', '𡈽'];
+    let seed = 7;
+    const pick = () => alphabet[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % alphabet.length]!;
+    const word = (n: number) => Array.from({ length: n }, pick).join('');
+    for (let k = 0; k < 3000; k++) {
+      const [query, name] = [word(2 + (k % 5)), word(k % 9)];
+      expect(placeFit(query, name), `${query} in ${name}`).toBeCloseTo(defined(query, name), 12);
+    }
+    expect(placeFit('港洲', '港洲港洲港洲')).toBeCloseTo(defined('港洲', '港洲港洲港洲'), 12);
   });
 
   it('writes numbers as ranges', () => {

@@ -134,6 +134,9 @@ export class PlaceIndex {
   private readonly byCommunity = new Map<string, number[]>();
   private readonly towns: Array<{ id: string; name: string }>;
   private readonly aliases: Array<{ alias: string; grams: string[]; communityId: string; community: string }>;
+  /** Old names by trigram, and those too short to share one with a query they are part of. */
+  private readonly aliasGrams = new Map<string, number[]>();
+  private readonly shortAliases: number[] = [];
   /** Scratch for `mostHits`, by estate: hits this query, and the last list that counted it. */
   private hits = new Int32Array(0);
   private seenIn = new Int32Array(0);
@@ -165,6 +168,15 @@ export class PlaceIndex {
       communityId: a.communityId,
       community: communities.get(a.communityId)?.name ?? '',
     }));
+    this.aliases.forEach((a, i) => {
+      // A name of three characters or more inside the query shares its first trigram with it.
+      if ([...a.alias].length < 3) this.shortAliases.push(i);
+      for (const g of a.grams) {
+        const list = this.aliasGrams.get(g);
+        if (list) list.push(i);
+        else this.aliasGrams.set(g, [i]);
+      }
+    });
     for (const b of source.buildings) this.putBuilding(b);
   }
 
@@ -244,15 +256,15 @@ export class PlaceIndex {
       }
       if (!had || c.fit > had.fit || (c.fit === had.fit && c.via === 'name' && had.via !== 'name')) found.set(c.estate, c);
     };
-    const inTown = (i: number) => towns === undefined || towns.has(this.estates[i]!.townId);
-    this.byName(parts.place, offer, inTown);
+    this.byName(parts.place, offer, towns);
     this.bySound(parts.place, offer);
     this.byOldName(parts.place, offer);
     const groups = this.groupCheck(parts.place, found);
     return this.answers(parts, [...found.values()], groups, limit);
   }
 
-  private byName(place: string, offer: (c: Candidate) => void, inTown: (estate: number) => boolean): void {
+  private byName(place: string, offer: (c: Candidate) => void, towns: ReadonlySet<string> | undefined): void {
+    const inTown = (i: number) => towns === undefined || towns.has(this.estates[i]!.townId);
     for (const estate of this.exactWords.get(place) ?? []) offer({ estate, fit: 1, via: 'name', by: place, latin: false });
     // A known estate name ending the place words, what comes before it being like its community's name.
     const chars = [...place];
@@ -275,7 +287,7 @@ export class PlaceIndex {
     let counted = lists.filter((l) => l.length <= common);
     if (counted.length === 0 && lists.length > 0) counted = [lists.reduce((a, b) => (a.length <= b.length ? a : b))];
     const least = Math.min(counted.length, Math.ceil(q.length * 0.15));
-    const best = this.mostHits(counted, least, inTown);
+    const best = this.mostHits(counted, least, towns);
     for (const estate of best) {
       let fit = 0;
       let by = '';
@@ -292,7 +304,7 @@ export class PlaceIndex {
    * FUZZY_CANDIDATES. Counted in arrays kept between queries: at a million addresses a query
    * walks thousands of list entries, and a Map and a Set per list made it the ranking's main cost.
    */
-  private mostHits(lists: number[][], least: number, inTown: (estate: number) => boolean): number[] {
+  private mostHits(lists: number[][], least: number, towns: ReadonlySet<string> | undefined): number[] {
     const n = this.estates.length;
     if (this.hits.length < n) [this.hits, this.seenIn] = [new Int32Array(n), new Int32Array(n)];
     const { hits } = this;
@@ -303,7 +315,7 @@ export class PlaceIndex {
       if (this.stamp >= 2 ** 30) [this.stamp, seenIn] = [0, seenIn.fill(0)];
       const stamp = ++this.stamp;
       for (const i of list) {
-        if (seenIn[i] === stamp || !inTown(i)) continue;
+        if (seenIn[i] === stamp || (towns !== undefined && !towns.has(this.estates[i]!.townId))) continue;
         seenIn[i] = stamp;
         if (hits[i]++ === 0) touched.push(i);
       }
@@ -337,9 +349,15 @@ export class PlaceIndex {
    * query it covers; within it, the estates still named after the village (蒋庄村一组) come first.
    */
   private byOldName(place: string, offer: (c: Candidate) => void): void {
-    const q = new Set(trigrams(place));
+    const grams = trigrams(place);
+    const q = new Set(grams);
     const length = [...place].length;
-    for (const a of this.aliases) {
+    // Only old names sharing a trigram with the query can fit it (a fit needs shared trigrams), in
+    // their order, so that ties are settled as before.
+    const near = new Set(this.shortAliases);
+    for (const g of grams) for (const i of this.aliasGrams.get(g) ?? []) near.add(i);
+    for (const i of [...near].sort((x, y) => x - y)) {
+      const a = this.aliases[i]!;
       const inside = place.includes(a.alias);
       const sim = inside ? 1 : similarity(q, a.grams);
       if (!inside && sim < SIMILARITY_FLOOR) continue;
