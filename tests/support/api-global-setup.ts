@@ -1,11 +1,10 @@
-// Builds the run's seeded database once: PGlite by default, the local PostgreSQL + PostGIS
-// server when GRIDMAP_TEST_DB=postgres (admin URL from GRIDMAP_TEST_PG_URL).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Builds the run's seeded database once: PGlite by default (kept between runs while the sources
+// stay the same), the local PostgreSQL + PostGIS server when GRIDMAP_TEST_DB=postgres (admin URL
+// from GRIDMAP_TEST_PG_URL).
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/database';
 import { prepareDatabase } from '../../server/startup';
+import { keptTemplate } from './template-cache';
 import { adminQuery, TEST_REGION, withDatabase } from './test-database';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -22,11 +21,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.log(`[tests] PostgreSQL template ${templateName} ready in ${Date.now() - started} ms`);
     return async () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${templateName} WITH (FORCE)`);
   }
-  const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridmap-template-'));
-  const db = await openDatabase({ databaseUrl: undefined, dataDir: templateDir });
-  await prepareDatabase(db, TEST_REGION);
-  await db.close();
+  const { dir: templateDir, built } = await keptTemplate(async (dir) => {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    await prepareDatabase(db, TEST_REGION);
+    await db.close();
+  });
   project.provide('database', { kind: 'pglite', templateDir });
-  console.log(`[tests] PGlite template ready in ${Date.now() - started} ms`);
-  return async () => fs.rmSync(templateDir, { recursive: true, force: true });
+  console.log(built ? `[tests] PGlite template ready in ${Date.now() - started} ms` : `[tests] PGlite template kept from an earlier run with the same sources (${templateDir})`);
+  return async () => {};
 }
