@@ -47,7 +47,7 @@ import { benchLookup, benchLookupMillion, benchLookupMillionOnPglite, served } f
 import { benchPgliteOpen } from './pglite-open';
 import { adminQuery, withDatabase } from '../support/test-database';
 import { runLoad, type LoadFigures } from './load';
-import { areaEditCase, loginLogoutCase, mixedCase, readCases, type ReadSample, type WriteCase } from './load-cases';
+import { areaEditCase, loginLogoutCase, readCases, signInRushCase, workingDayCase, type MixedCase, type ReadSample, type WriteCase } from './load-cases';
 
 const REGION = 'bench-city';
 
@@ -169,9 +169,18 @@ async function loadRun(label: string, base: string, ctx: AppContext, sample: Rea
   const row = (name: string, f: LoadFigures) =>
     console.log(`${name.padEnd(32)} ${String(f.requests).padStart(9)} ${fmt(f.requests / f.seconds)} ${fmt(f.p50)} ${fmt(f.p99)} ${String(f.errors).padStart(7)}`);
   for (const read of readCases(sample)) row(read.name, await runLoad(base, read, LOAD));
-  const mixed = mixedCase(sample, await staffCookie(ctx), await loginLogoutCase(ctx));
-  row('mixed, signed in (issue 17)', await runLoad(base, mixed, LOAD));
-  for (const step of mixed.byStep()) console.log(`  of which ${step.name.padEnd(34)} ${String(step.n).padStart(6)} steps, p50 ${fmt(step.p50)} p99 ${fmt(step.p99)}`);
+  const bySteps = (mixed: MixedCase) => {
+    for (const step of mixed.byStep()) console.log(`  of which ${step.name.padEnd(34)} ${String(step.n).padStart(6)} steps, p50 ${fmt(step.p50)} p99 ${fmt(step.p99)}`);
+  };
+  const renames = await areaEditCase(ctx, LOAD.concurrency);
+  const day = workingDayCase(sample, await staffCookie(ctx), renames);
+  row('working day (issue 17)', await runLoad(base, day, LOAD));
+  bySteps(day);
+  const { acknowledged, found } = await renames.verify();
+  console.log(`  lost writes: ${acknowledged - found} of ${acknowledged} acknowledged renames`);
+  const rush = signInRushCase(sample, await staffCookie(ctx), await loginLogoutCase(ctx));
+  row('sign-in rush (every 4th a login)', await runLoad(base, rush, LOAD));
+  bySteps(rush);
   const writes: WriteCase[] = [await loginLogoutCase(ctx), await areaEditCase(ctx, LOAD.concurrency)];
   for (const write of writes) {
     row(write.name, await runLoad(base, write, LOAD));

@@ -140,7 +140,8 @@ interface UnitFacts extends Omit<UnitInfo, 'lead'> {
 
 /**
  * Kept while the grid is unchanged (db/kept.ts): everyone's map asks for the same towns and
- * communities, and each answer is four queries in series, a town's totals over all its buildings.
+ * communities, and each answer is four queries (the row first, then the rest together), a town's
+ * totals over all its buildings.
  */
 const kept = new Kept<UnitFacts>(['towns', 'communities', 'contracted_areas', 'party_groups', 'buildings', 'party_orgs'], 5000);
 
@@ -151,6 +152,10 @@ export async function unitInfo(ctx: AppContext, level: UnitLevel, id: string, vi
 
 async function readUnit(k: Knex, region: string, level: UnitLevel, id: string): Promise<UnitFacts> {
   const box = level === 'building' ? 'ST_Expand(geom, 0.002)' : 'geom';
+  // The totals need only the id: asked for at once, beside the row (a connection of its own on
+  // PostgreSQL, the next in line on the embedded database's one).
+  const sums = totals(k, region, BUILDINGS_OF[level], id);
+  sums.catch(() => {});
   const unit: Row | undefined = await k(TABLE_OF[level])
     .where({ region, id })
     .first(...COLUMNS_OF[level], k.raw(`ST_XMin(${box}) AS bbox_w, ST_YMin(${box}) AS bbox_s, ST_XMax(${box}) AS bbox_e, ST_YMax(${box}) AS bbox_n`));
@@ -160,10 +165,12 @@ async function readUnit(k: Knex, region: string, level: UnitLevel, id: string): 
     town: 'tw.id', community: 'c.id', area: 'a.id', group: 'g.id', building: 'g.id',
   };
   const chainId = level === 'building' ? unit.group_id : id;
-  const { rows: chainRows } = await k.raw(`${CHAIN} WHERE tw.region = :region AND ${chainKey[level]} = :id LIMIT 1`, {
-    region,
-    id: chainId,
-  });
+  const orgLevel = ORG_LEVEL[level];
+  const orgUnit = level === 'building' ? unit.group_id : id;
+  const [{ rows: chainRows }, org] = await Promise.all([
+    k.raw(`${CHAIN} WHERE tw.region = :region AND ${chainKey[level]} = :id LIMIT 1`, { region, id: chainId }),
+    k('party_orgs').where({ region, level: orgLevel ?? 4, unit_id: orgUnit }).first('name', 'form', 'members', 'secretary'),
+  ]);
   const chain: Row = chainRows[0];
   const path: PathStep[] = [];
   const depth = UNIT_LEVELS.indexOf(level);
@@ -174,11 +181,6 @@ async function readUnit(k: Knex, region: string, level: UnitLevel, id: string): 
   const buildingName = level === 'building' ? shortAddress(unit.address!, chain.community_name!) : '';
   if (level === 'building') path.push({ level, id, name: buildingName, nameEn: buildingName });
 
-  const orgLevel = ORG_LEVEL[level];
-  const orgUnit = level === 'building' ? unit.group_id : id;
-  const org = await k('party_orgs')
-    .where({ region, level: orgLevel ?? 4, unit_id: orgUnit })
-    .first('name', 'form', 'members', 'secretary');
   const hasLead = level === 'area' || level === 'group' || level === 'building';
 
   return {
@@ -188,7 +190,7 @@ async function readUnit(k: Knex, region: string, level: UnitLevel, id: string): 
     nameEn: level === 'building' ? buildingName : unit.name_en!,
     ...(level === 'building' ? { address: unit.address! } : {}),
     kind: level === 'community' ? chain.community_kind : (unit.kind ?? null),
-    ...(await totals(k, region, BUILDINGS_OF[level], id)),
+    ...(await sums),
     org: org ? { name: org.name, form: org.form, members: Number(org.members), secretary: org.secretary } : null,
     lead: hasLead ? { name: chain.lead_name!, phone: chain.lead_phone!, townId: chain.town_id! } : null,
     path,
