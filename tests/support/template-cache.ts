@@ -12,6 +12,8 @@ const SOURCES = ['server', 'migrations', 'data'];
 const ALSO = ['package-lock.json', 'vite.config.ts', 'tests/support/test-database.ts', 'tests/support/api-global-setup.ts'];
 const CACHE = path.join(projectRoot, 'node_modules', '.cache', 'gridmap');
 const PREFIX = 'test-template-';
+/** A build directory this old belongs to a run that was stopped: a build takes under a minute. */
+const STALE_BUILD_MS = 3600_000;
 
 /** The template's directory, built by `build` into an empty directory when none is kept for today's sources. */
 export async function keptTemplate(build: (dir: string) => Promise<void>): Promise<{ dir: string; built: boolean }> {
@@ -22,13 +24,20 @@ export async function keptTemplate(build: (dir: string) => Promise<void>): Promi
   try {
     await build(building);
     // A run that finished first with the same sources keeps its copy; ours is then dropped.
-    if (!fs.existsSync(dir)) fs.renameSync(building, dir);
+    try {
+      fs.renameSync(building, dir);
+    } catch (err) {
+      if (!fs.existsSync(dir)) throw err;
+    }
   } finally {
     fs.rmSync(building, { recursive: true, force: true });
   }
   for (const old of fs.readdirSync(CACHE)) {
     const other = path.join(CACHE, old);
-    if (old.startsWith(PREFIX) && other !== dir && !old.includes('.building-')) fs.rmSync(other, { recursive: true, force: true });
+    if (!old.startsWith(PREFIX) || other === dir) continue;
+    // Another run's build in progress is left alone; one stopped midway (a killed run) is not.
+    if (old.includes('.building-') && Date.now() - fs.statSync(other).mtimeMs < STALE_BUILD_MS) continue;
+    fs.rmSync(other, { recursive: true, force: true });
   }
   return { dir, built: true };
 }
