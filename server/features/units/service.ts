@@ -140,8 +140,8 @@ interface UnitFacts extends Omit<UnitInfo, 'lead'> {
 
 /**
  * Kept while the grid is unchanged (db/kept.ts): everyone's map asks for the same towns and
- * communities, and each answer is four queries (the row first, then the rest together), a town's
- * totals over all its buildings.
+ * communities, and each answer is four queries (the totals beside the row, then the breadcrumb
+ * and the organisation together), a town's totals over all its buildings.
  */
 const kept = new Kept<UnitFacts>(['towns', 'communities', 'contracted_areas', 'party_groups', 'buildings', 'party_orgs'], 5000);
 
